@@ -1,0 +1,165 @@
+// The contract between the simulation kernel and a system plug-in.
+//
+// The kernel owns time, delivery, randomness and faults. A system only describes node state
+// machines: how a node reacts to a message, a timer, a client request, and how it is rebuilt
+// after a crash from the state it had made durable. Everything a node does leaves through its
+// NodeContext, so the kernel can record it in the trace and replay it byte for byte.
+
+import type { Rng } from "./rng";
+
+export type NodeId = string;
+
+/** A protocol message between nodes. `kind` names it on screen (colour, legend) and in the trace. */
+export interface Message {
+  kind: string;
+  [field: string]: unknown;
+}
+
+/** One client operation as Jepsen writes it: `f` is the function, `key`/`value` its arguments. */
+export interface ClientOp {
+  f: string;
+  key?: string;
+  value?: unknown;
+}
+
+/** A client request as a node receives it. `id` is the kernel's request id; answer with ctx.respond. */
+export interface ClientRequest extends ClientOp {
+  id: number;
+}
+
+/** How a request ended: ok (it happened), fail (it certainly did not), info (unknown). */
+export type Completion =
+  | { type: "ok"; value?: unknown }
+  | { type: "fail"; error: string; value?: unknown; redirect?: NodeId }
+  | { type: "info"; error: string };
+
+/**
+ * A notable event, for the report's timeline and the players' event log.
+ * `kind` is one of the fixed kinds below or a system-specific one; `text` is plain words.
+ */
+export interface NotableEvent {
+  kind: string;
+  node?: NodeId;
+  term?: number;
+  group?: string;
+  text: string;
+  [field: string]: unknown;
+}
+
+/** What a node may do. Handed to every handler; valid only during that call. */
+export interface NodeContext {
+  readonly id: NodeId;
+  /** This node's local clock in ms: simulated time plus the node's clock skew. */
+  readonly localTime: number;
+  /** The node's own seeded generator (forked from the simulation seed by node id). */
+  readonly rng: Rng;
+  /** Nodes of the cluster, in a stable order (includes this one and crashed ones). */
+  readonly peers: readonly NodeId[];
+  send(to: NodeId, msg: Message): void;
+  /** Start (or restart) the timer `name`; a timer of the same name already set is replaced. */
+  setTimer(name: string, delayMs: number): void;
+  cancelTimer(name: string): void;
+  /** Answer a client request this node received (or one it took over by forwarding). */
+  respond(requestId: number, completion: Completion): void;
+  /** Report a notable event (leader elected, member added, ...). */
+  emit(event: NotableEvent): void;
+}
+
+/** One node's state machine. Implementations keep durable state separate from volatile state. */
+export interface SystemNode {
+  /** Called once when the node starts for the first time, and after every restart. */
+  start(ctx: NodeContext): void;
+  onMessage(ctx: NodeContext, from: NodeId, msg: Message): void;
+  onTimer(ctx: NodeContext, name: string): void;
+  onClientRequest(ctx: NodeContext, req: ClientRequest): void;
+  /** A local command from a player or bot acting on this node (e.g. "force election timeout"). */
+  onCommand(ctx: NodeContext, command: Message): void;
+  /** The state that survives a crash (Raft term, vote and log; a commit log; drive contents). Must be plain data. */
+  durable(): unknown;
+  /** What a player may see of this node (projected to screens; private detail goes only to its player). */
+  inspect(): NodeInspection;
+}
+
+/** A node as the screen draws it. */
+export interface NodeInspection {
+  /** Short role label: "leader", "follower", "candidate", "pre-candidate", "learner", ... */
+  role: string;
+  /** Numbers worth showing, in display order: term, log length, commit index, ... */
+  stats: Record<string, number>;
+  /** A compact log for drawing: one entry per index, the entry's term (or other small label). */
+  log?: readonly number[];
+  commitIndex?: number;
+  /** Private to the node's own player. */
+  detail?: Record<string, unknown>;
+}
+
+/** Cluster-wide operations an operator or bot may request, routed by the system to nodes. */
+export interface SystemAction {
+  type: string;
+  [field: string]: unknown;
+}
+
+/** What the kernel offers a system when it turns an action into node commands or cluster changes. */
+export interface ActionHost {
+  readonly now: number;
+  readonly nodes: readonly NodeId[];
+  isUp(node: NodeId): boolean;
+  /** Deliver a local command to a node immediately (if it is up). */
+  command(node: NodeId, command: Message): void;
+  /** Add a new node to the simulation (it starts empty). */
+  addNode(node: NodeId): void;
+  /** Remove a node from the simulation (it stops; its durable state is discarded). */
+  removeNode(node: NodeId): void;
+  /** Submit a client request on behalf of a player; the result lands in the history like any other. */
+  clientRequest(process: number, target: NodeId, op: ClientOp): void;
+  emit(event: NotableEvent): void;
+}
+
+/** An invariant checked after every event. Return a list of violations in plain words. */
+export interface Invariant {
+  name: string;
+  check(view: InvariantView): string[];
+}
+
+/** What invariants may read: every node's machine (read-only by convention), up or down. */
+export interface InvariantView {
+  readonly now: number;
+  node(id: NodeId): SystemNode | undefined;
+  readonly nodes: readonly NodeId[];
+  isUp(id: NodeId): boolean;
+}
+
+/** A system plug-in: one per folder under shared/systems, registered in shared/systems/registry.ts. */
+export interface SystemDefinition {
+  /** "etcd", "cassandra", ... */
+  name: string;
+  /** Create a node. `durable` is undefined on first start and the saved durable() value on restart. */
+  createNode(id: NodeId, config: Readonly<Record<string, unknown>>, durable: unknown | undefined, initialMembers: readonly NodeId[]): SystemNode;
+  /** System-specific actions (operator, node player, client player). Throws ActionError on bad input. */
+  applyAction(host: ActionHost, action: SystemAction): void;
+  /** Invariants for this system; a fresh set per simulation (they may keep state across checks). */
+  invariants(): Invariant[];
+  /** Draw the next client op for a workload bot. Writes must carry values unique per key. */
+  nextOp(rng: Rng, workload: WorkloadSpec, counter: number): ClientOp;
+  /** A cluster-wide summary for the screen (leader, term, ...), derived from the nodes. */
+  summarize(view: InvariantView): Record<string, string | number | null>;
+}
+
+export interface WorkloadSpec {
+  clients: number;
+  /** Operations per second per client (simulated time). */
+  rate: number;
+  keys: readonly string[];
+  /** Relative weights of each `f`, e.g. { read: 1, write: 1, cas: 0.2 }. */
+  mix: Readonly<Record<string, number>>;
+  /** Client-side timeout in ms: a request without answer by then completes as `info`. */
+  timeoutMs: number;
+}
+
+/** A rejected action: the message says what was wrong in words a player understands. */
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
