@@ -1,0 +1,39 @@
+// The actions a player (or a bot in the same role) can take. One vocabulary for every system: faults are shared,
+// system-specific operations are named here and interpreted by the system's applyAction.
+// Validated with zod on the server before anything reaches the simulation; level files use the same shapes in
+// their `script`, `solution` and `naive` lists.
+
+import { z } from "zod";
+
+const nodeId = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "a node id such as n1");
+const key = z.string().min(1, "a non-empty key").max(64, "a key of at most 64 characters");
+const value = z.string().max(256, "a value of at most 256 characters");
+
+export const PlayerAction = z.discriminatedUnion("type", [
+  // chaos (and level scripts)
+  z.object({ type: z.literal("crash"), node: nodeId }),
+  z.object({ type: z.literal("restart"), node: nodeId }),
+  z.object({ type: z.literal("cut"), from: nodeId, to: nodeId, oneWay: z.boolean().optional() }),
+  z.object({ type: z.literal("heal"), from: nodeId.optional(), to: nodeId.optional() }),
+  z.object({ type: z.literal("latency"), from: nodeId, to: nodeId, ms: z.number().int().min(0).max(60_000) }),
+  z.object({ type: z.literal("loss"), from: nodeId, to: nodeId, rate: z.number().min(0).max(1) }),
+  z.object({ type: z.literal("skew"), node: nodeId, ms: z.number().int().min(-600_000).max(600_000) }),
+  // node player (acts on its own node)
+  z.object({ type: z.literal("timeout") }),
+  z.object({ type: z.literal("crash-self") }),
+  z.object({ type: z.literal("restart-self") }),
+  // operator
+  z.object({ type: z.literal("transfer-leader"), to: nodeId }),
+  z.object({ type: z.literal("add-member"), node: nodeId }),
+  z.object({ type: z.literal("remove-member"), node: nodeId }),
+  // operator and client
+  z.object({ type: z.literal("put"), key, value }),
+  z.object({ type: z.literal("get"), key }),
+]);
+
+export type PlayerAction = z.infer<typeof PlayerAction>;
+export type PlayerActionType = PlayerAction["type"];
+
+/** Roles a person (or a bot) can hold. */
+export const RoleName = z.enum(["host", "operator", "chaos", "client", "node", "spectator"]);
+export type RoleName = z.infer<typeof RoleName>;
