@@ -113,6 +113,12 @@ export interface ActionHost {
   /** Submit a client request on behalf of a player; the result lands in the history like any other. */
   clientRequest(process: number, target: NodeId, op: ClientOp): void;
   emit(event: NotableEvent): void;
+  /**
+   * Read-only access to a node's machine (as InvariantView.node), so that an action can be checked against the
+   * cluster's state and refused with a clear reason before it changes anything ("there is no leader to transfer
+   * from", "n4 is already a member"). Optional: a system must still work, less strictly, without it.
+   */
+  node?(id: NodeId): SystemNode | undefined;
 }
 
 /** An invariant checked after every event. Return a list of violations in plain words. */

@@ -1,0 +1,123 @@
+// The network between nodes: every pair is a faint line (Raft talks all-to-all); a cut link is a dashed vermillion
+// line with scissors; latency and loss are written on the link. Links come from the room as directed rows, so a
+// one-way cut or a one-way delay is drawn on its own lane and named with an arrow.
+
+import type Phaser from "phaser";
+import type { LinkView } from "../../net/state";
+import { percent } from "../../ui/format";
+import { INK, OKABE_ITO } from "./palette";
+import { laneOffset, rimToRim, type Point } from "./ring-layout";
+import { dashedLine, drawScissors } from "./shapes";
+import { NODE_RADIUS } from "./node-glyph";
+
+const LANE = 7;
+const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+
+interface PairState {
+  a: string;
+  b: string;
+  ab?: LinkView;
+  ba?: LinkView;
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export class LinkLayer {
+  private labels = new Map<string, Phaser.GameObjects.Text>();
+
+  constructor(private readonly scene: Phaser.Scene) {}
+
+  draw(g: Phaser.GameObjects.Graphics, ids: readonly string[], at: Map<string, Point>, links: readonly LinkView[]): void {
+    const pairs = new Map<string, PairState>();
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) pairs.set(pairKey(ids[i], ids[j]), { a: ids[i], b: ids[j] });
+    }
+    for (const link of links) {
+      const pair = pairs.get(pairKey(link.from, link.to));
+      if (!pair) continue;
+      if (link.from === pair.a) pair.ab = link;
+      else pair.ba = link;
+    }
+    const used = new Set<string>();
+    for (const [key, pair] of pairs) {
+      const pa = at.get(pair.a);
+      const pb = at.get(pair.b);
+      if (!pa || !pb) continue;
+      const [ra, rb] = rimToRim(pa, pb, NODE_RADIUS + 2);
+      const cutAB = pair.ab?.cut ?? false;
+      const cutBA = pair.ba?.cut ?? false;
+      if (!cutAB && !cutBA) {
+        g.lineStyle(1.5, INK.link, 1);
+        g.lineBetween(ra.x, ra.y, rb.x, rb.y);
+      } else if (cutAB && cutBA) {
+        g.lineStyle(3, OKABE_ITO.vermillion, 1);
+        dashedLine(g, ra, rb, 9, 7);
+      } else {
+        // One direction cut: the cut lane dashed, the open lane plain.
+        const cutFromA = cutAB;
+        const lane = cutFromA ? LANE : -LANE;
+        g.lineStyle(3, OKABE_ITO.vermillion, 1);
+        dashedLine(g, laneOffset(ra, rb, 0, lane), laneOffset(ra, rb, 1, lane), 9, 7);
+        g.lineStyle(1.5, INK.link, 1);
+        g.lineBetween(laneOffset(ra, rb, 0, -lane).x, laneOffset(ra, rb, 0, -lane).y, laneOffset(ra, rb, 1, -lane).x, laneOffset(ra, rb, 1, -lane).y);
+      }
+      const mid = { x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2 };
+      if (cutAB || cutBA) drawScissors(g, mid.x, mid.y, 11, OKABE_ITO.vermillion, INK.background);
+      const text = describePair(pair);
+      if (text) {
+        used.add(key);
+        this.label(key, text, mid, cutAB || cutBA);
+      }
+    }
+    for (const [key, label] of this.labels) {
+      if (!used.has(key)) {
+        label.destroy();
+        this.labels.delete(key);
+      }
+    }
+  }
+
+  private label(key: string, text: string, mid: Point, belowScissors: boolean): void {
+    let label = this.labels.get(key);
+    if (!label) {
+      label = this.scene.add
+        .text(0, 0, "", {
+          fontFamily: FONT,
+          fontSize: "12px",
+          color: "#eef2f8",
+          backgroundColor: "#0f1521",
+          padding: { x: 4, y: 2 },
+          align: "center",
+        })
+        .setOrigin(0.5, 0)
+        .setResolution(2)
+        .setDepth(2);
+      this.labels.set(key, label);
+    }
+    label.setText(text).setPosition(mid.x, mid.y + (belowScissors ? 15 : 6));
+  }
+}
+
+/**
+ * Words for what is unusual on a pair: "cut", "n1→n2 cut", "200 ms latency", "30% loss". A row exists only for a
+ * directed link that differs from the level's network, and it carries the link's full latency and loss, defaults
+ * included. The state does not say which value differs, so: a cut names only the cut (nothing gets through); loss
+ * is named when above zero; latency is named for a row without loss (a row that exists for its latency).
+ */
+export function describePair(pair: { a: string; b: string; ab?: LinkView; ba?: LinkView }): string {
+  const cutAB = pair.ab?.cut ?? false;
+  const cutBA = pair.ba?.cut ?? false;
+  if (cutAB && cutBA) return "cut";
+  const parts: string[] = [];
+  if (cutAB) parts.push(`${pair.a}→${pair.b} cut`);
+  if (cutBA) parts.push(`${pair.b}→${pair.a} cut`);
+  const open = ([[pair.a, pair.b, pair.ab], [pair.b, pair.a, pair.ba]] as const).filter(
+    (entry): entry is readonly [string, string, LinkView] => entry[2] !== undefined && !entry[2].cut,
+  );
+  const words = (link: LinkView) => [link.loss > 0 ? `${percent(link.loss)} loss` : link.latencyMs > 0 ? `${link.latencyMs} ms latency` : ""].filter(Boolean);
+  if (open.length === 2 && words(open[0][2]).join() === words(open[1][2]).join()) parts.push(...words(open[0][2]));
+  else for (const [from, to, link] of open) parts.push(...words(link).map((w) => `${from}→${to} ${w}`));
+  return parts.join("\n");
+}

@@ -1,0 +1,7 @@
+// Entry point: one Session per tab, handed to the Phaser game (Boot → Preloader → Menu → Game).
+
+import { startGame } from "./game/main";
+import { Session } from "./session";
+import { hosts } from "./ui/hosts";
+
+startGame(hosts.canvas, new Session());

@@ -1,0 +1,78 @@
+// Everything one browser tab knows about its game: the SDK client, the joined room, who this player is, what they
+// selected and whether motion is reduced. Scenes and overlay panels read it; only the net layer writes to the room.
+
+import type { Client } from "@colyseus/sdk";
+import { Commands, createClient, type GameRoom } from "./net/connection";
+import type { LevelSummary } from "./net/levels";
+import type { GameStateView, PlayerView } from "./net/state";
+import { Selection } from "./ui/selection";
+import { showToast } from "./ui/toast";
+
+export class Session {
+  readonly client: Client = createClient();
+  readonly selection = new Selection();
+  levels: LevelSummary[] = [];
+  levelsError = "";
+  name = "";
+  room: GameRoom | null = null;
+  commands: Commands | null = null;
+  /** Whether this tab created the room (the creator is the host). */
+  created = false;
+  readonly reducedMotion: boolean;
+  private stateListeners = new Set<(state: GameStateView) => void>();
+  private leaveListeners = new Set<(reason: string) => void>();
+
+  constructor() {
+    this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  attach(room: GameRoom, created: boolean): void {
+    this.room = room;
+    this.created = created;
+    this.commands = new Commands(room);
+    room.onStateChange((state) => {
+      for (const listener of this.stateListeners) listener(state);
+    });
+    room.onDrop(() => showToast("Connection lost: reconnecting…"));
+    room.onReconnect(() => showToast("Reconnected."));
+    room.onLeave((code, reason) => {
+      if (this.room !== room) return;
+      // The room is gone for good (the SDK already tried to reconnect): forget it before telling the scenes.
+      this.room = null;
+      this.commands = null;
+      const why = `You are no longer in the game${reason ? `: ${reason}` : ` (connection closed, code ${code})`}.`;
+      for (const listener of [...this.leaveListeners]) listener(why);
+      this.stateListeners.clear();
+      this.leaveListeners.clear();
+    });
+  }
+
+  get state(): GameStateView | null {
+    return this.room ? this.room.state : null;
+  }
+
+  /** This player's row in the room's player list (undefined until the first patch). */
+  me(): PlayerView | undefined {
+    const state = this.state;
+    return state && this.room ? state.players.get(this.room.sessionId) : undefined;
+  }
+
+  onState(listener: (state: GameStateView) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onLeave(listener: (reason: string) => void): () => void {
+    this.leaveListeners.add(listener);
+    return () => this.leaveListeners.delete(listener);
+  }
+
+  async leave(): Promise<void> {
+    const room = this.room;
+    this.room = null;
+    this.commands = null;
+    this.stateListeners.clear();
+    this.leaveListeners.clear();
+    if (room) await room.leave(true).catch(() => undefined);
+  }
+}

@@ -1,0 +1,163 @@
+// The first screen: your name, then either create a room for a level or join one by its code. Two real forms, so
+// Enter submits the one you are typing in; errors are announced and focus goes back to the field to fix.
+
+import { normalizeJoinCode } from "../../../shared/protocol/join-code";
+import { createRoom, describeJoinError, joinRoom } from "../../net/connection";
+import type { Session } from "../../session";
+import { h, uid } from "../dom";
+
+const NAME_KEY = "split-brain:name";
+
+export function mountStartScreen(host: HTMLElement, session: Session, onJoined: () => void): () => void {
+  const nameId = uid("name");
+  const levelId = uid("level");
+  const codeId = uid("code");
+
+  const nameInput = h("input", {
+    id: nameId,
+    type: "text",
+    name: "name",
+    autocomplete: "nickname",
+    maxlength: 32,
+    required: true,
+    placeholder: "e.g. Ada",
+  });
+  nameInput.value = session.name || readSavedName();
+  const nameError = h("p", { class: "error", id: uid("name-error"), role: "alert" });
+  nameInput.setAttribute("aria-describedby", nameError.id);
+
+  const levelSelect = h("select", { id: levelId, name: "level" });
+  for (const level of session.levels) {
+    const detail = [level.system, level.concept, level.difficulty > 0 ? `difficulty ${level.difficulty}` : ""].filter(Boolean).join(" · ");
+    levelSelect.append(h("option", { value: level.id }, detail ? `${level.title} — ${detail}` : level.title));
+  }
+  const createButton = h("button", { type: "submit", class: "primary" }, "Create room");
+  const createError = h("p", { class: "error", role: "alert" }, session.levelsError);
+  if (session.levels.length === 0) createButton.disabled = true;
+
+  const codeInput = h("input", {
+    id: codeId,
+    type: "text",
+    name: "code",
+    class: "code-input",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 16,
+    placeholder: "ABCDE",
+  });
+  const joinButton = h("button", { type: "submit" }, "Join room");
+  const joinError = h("p", { class: "error", role: "alert", id: uid("join-error") });
+  codeInput.setAttribute("aria-describedby", joinError.id);
+
+  const busy = (on: boolean) => {
+    createButton.disabled = on || session.levels.length === 0;
+    joinButton.disabled = on;
+  };
+
+  const takeName = (): string | null => {
+    const name = nameInput.value.trim();
+    nameError.textContent = "";
+    if (name === "") {
+      nameError.textContent = "Type your name first: the other players see it.";
+      nameInput.focus();
+      return null;
+    }
+    session.name = name;
+    saveName(name);
+    return name;
+  };
+
+  const createForm = h(
+    "form",
+    {},
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Create a room"),
+      h("div", { class: "row end" }, h("div", { class: "field grow" }, h("label", { for: levelId }, "Level"), levelSelect), createButton),
+      createError,
+    ),
+  );
+  createForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = takeName();
+    if (!name) return;
+    createError.textContent = "";
+    busy(true);
+    try {
+      session.attach(await createRoom(session.client, levelSelect.value, name), true);
+      onJoined();
+    } catch (error) {
+      createError.textContent = `Could not create the room: ${describeJoinError(error)}`;
+      busy(false);
+    }
+  });
+
+  const joinForm = h(
+    "form",
+    {},
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Join a room"),
+      h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: codeId }, "Join code"), codeInput), joinButton),
+      joinError,
+    ),
+  );
+  joinForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = takeName();
+    if (!name) return;
+    joinError.textContent = "";
+    const checked = normalizeJoinCode(codeInput.value);
+    if (!checked.ok) {
+      joinError.textContent = checked.error;
+      codeInput.focus();
+      return;
+    }
+    codeInput.value = checked.code;
+    busy(true);
+    try {
+      session.attach(await joinRoom(session.client, checked.code, name), false);
+      onJoined();
+    } catch (error) {
+      joinError.textContent = describeJoinError(error);
+      busy(false);
+      codeInput.focus();
+    }
+  });
+
+  const card = h(
+    "div",
+    { class: "card", role: "region", "aria-labelledby": "start-title" },
+    h("h1", { id: "start-title" }, "Split ", h("span", {}, "Brain")),
+    h("p", { class: "tagline" }, "Run a real distributed system together, then break it and watch it heal."),
+    h("div", { class: "field" }, h("label", { for: nameId }, "Your name"), nameInput, nameError),
+    createForm,
+    joinForm,
+  );
+  host.replaceChildren(card);
+  host.hidden = false;
+  nameInput.focus();
+  return () => {
+    host.replaceChildren();
+    host.hidden = true;
+  };
+}
+
+function readSavedName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function saveName(name: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // Private windows may refuse storage; the name is only a convenience for next time.
+  }
+}

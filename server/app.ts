@@ -1,0 +1,89 @@
+// The Split Brain server: one HTTP port serves the built client, the level list and the Colyseus rooms.
+// Importing this file has no side effects; startServer() does the work, so tests and tools can boot a
+// server of their own on any port.
+
+import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { GameRoom } from "./rooms/GameRoom";
+import { levelCatalog } from "./levels-catalog";
+
+export interface StartOptions {
+  port: number;
+  /** Interface to listen on: "0.0.0.0" to play on a LAN, "127.0.0.1" for tests. Default "0.0.0.0". */
+  host?: string;
+  /** The built client (vite build output). Default: dist/client of this repository, whatever the working directory. */
+  staticDir?: string;
+}
+
+export interface RunningServer {
+  /** The port actually bound (useful when `port` was 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../dist/client", import.meta.url));
+
+// Room messages are small (an action is a few dozen bytes); this only bounds what a misbehaving client
+// can make the server buffer. Oversized payloads under it are refused with a clear `result` by validation.
+const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Starts the server. Colyseus keeps its matchmaker in module state, so run one server per process at a
+ * time (close() the previous one first).
+ */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : DEFAULT_STATIC_DIR;
+  const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
+  const server = defineServer({
+    rooms: { game: defineRoom(GameRoom).filterBy(["code"]) },
+    transport,
+    greet: false,
+    // The embedding process decides about signals (server/main.ts does); tests must not exit on SIGINT.
+    gracefullyShutdown: false,
+    express: (app) => mountHttp(app, staticDir),
+  });
+
+  await server.listen(opts.port, opts.host ?? "0.0.0.0");
+  const http = transport.server;
+  if (!http) throw new Error("the WebSocket transport has no HTTP server");
+  const port = (http.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close: () => (closing ??= shutdown(server, http)),
+  };
+}
+
+function mountHttp(app: express.Application, staticDir: string): void {
+  app.get("/api/levels", (_req, res) => {
+    res.json(levelCatalog().list());
+  });
+  if (existsSync(staticDir)) {
+    app.use(express.static(staticDir, { index: "index.html" }));
+  } else {
+    app.get("/", (_req, res) => {
+      res
+        .status(503)
+        .type("text/plain")
+        .send(`The game client is not built yet (${staticDir} is missing): run "npm start", which builds it first.`);
+    });
+  }
+}
+
+async function shutdown(server: Server, http: NonNullable<WebSocketTransport["server"]>): Promise<void> {
+  const closed = new Promise<void>((resolve) => {
+    if (!http.listening) resolve();
+    else http.once("close", () => resolve());
+  });
+  // Disposes every room (their clients get a "server shutdown" close code), then closes the transport.
+  await server.gracefullyShutdown(false);
+  // Idle keep-alive HTTP connections would otherwise hold the port for seconds.
+  http.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,435 @@
+// The game room: a thin shell around a Round (shared/levels/round.ts). It validates each message, checks the
+// sender's role, hands the action to the round, advances the round on a fixed tick and projects the result into
+// schema state. Game rules live in the round and the system, never here.
+
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import { Round } from "../../shared/levels/round";
+import type { Level } from "../../shared/levels/schema";
+import type { PlayerAction } from "../../shared/protocol/actions";
+import { generateJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code";
+import {
+  type ClientMessageType,
+  type ControlMessage,
+  CreateOptions,
+  describeIssues,
+  JoinOptions,
+  parseClientMessage,
+  type ResultMessage,
+  type RoleMessage,
+} from "../../shared/protocol/messages";
+import { authorize } from "../../shared/protocol/roles";
+import { ActionError } from "../../shared/sim/types";
+import { levelCatalog } from "../levels-catalog";
+import { ClientOpTracker } from "./client-ops";
+import { Projector } from "./projection";
+import { roundSource } from "./round-source";
+import { GameState } from "./schema/GameState";
+import { PlayerView } from "./schema/PlayerView";
+import { humanRoles, type Seat, takeSeat, uniqueName } from "./seats";
+
+/** Real milliseconds between simulation ticks (and state patches). */
+export const TICK_MS = 50;
+/** How long a dropped player keeps their seat while their browser reconnects. */
+export const RECONNECT_SECONDS = 60;
+/** A stalled event loop must not turn into a jump of many simulated seconds. */
+const MAX_TICK_MS = 250;
+
+interface Metadata {
+  code: string;
+  level: string;
+}
+
+/** Set by onAuth on every create or code-less request; only the room's creator presents the one it was made with. */
+const CREATOR_KEY = "creatorKey";
+
+export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
+  override state = new GameState();
+  override maxClients = 100;
+
+  private level!: Level;
+  private seed = 0;
+  private round!: Round;
+  private speed = 1;
+  /** Simulated time owed to the round: fractions of a ms carried between ticks. */
+  private carry = 0;
+  private creatorKey = "";
+  private readonly projector = new Projector(this.state);
+  private readonly clientOps = new ClientOpTracker();
+
+  /**
+   * Runs before matchmaking looks for a room, so a join code that leads nowhere gets an answer that names it
+   * (instead of Colyseus' generic "no rooms found").
+   */
+  static override async onAuth(_token: string, options: Record<string, unknown>, _context: AuthContext): Promise<unknown> {
+    delete options[CREATOR_KEY];
+    if (options.code === undefined) {
+      options[CREATOR_KEY] = randomUUID();
+      return true;
+    }
+    if (typeof options.code !== "string") throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "The join code must be text, such as K7M2Q.");
+    const parsed = normalizeJoinCode(options.code);
+    if (!parsed.ok) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, parsed.error);
+    options.code = parsed.code; // what the room's metadata holds, so the matchmaker's code filter finds it
+    const rooms = await matchMaker.query<GameRoom>({ name: "game", code: parsed.code });
+    if (rooms.length === 0) {
+      throw new ServerError(
+        ErrorCode.MATCHMAKE_INVALID_CRITERIA,
+        `No game has the code ${parsed.code}. Check it with your host: a game ends when everyone has left it.`,
+      );
+    }
+    return true;
+  }
+
+  override async onCreate(options: Record<string, unknown>): Promise<void> {
+    const parsed = CreateOptions.safeParse(options, { reportInput: true });
+    if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot create a game: ${describeIssues(parsed.error)}`);
+    const catalog = levelCatalog();
+    const level = catalog.get(parsed.data.level);
+    if (!level) {
+      const known = catalog.list().map((l) => l.id);
+      throw new ServerError(
+        ErrorCode.APPLICATION_ERROR,
+        `There is no level "${parsed.data.level.slice(0, 80)}". The levels are: ${known.join(", ") || "(none found)"}.`,
+      );
+    }
+    this.level = level;
+    this.seed = parsed.data.seed ?? randomInt(0, 2 ** 31 - 1);
+    this.creatorKey = typeof options[CREATOR_KEY] === "string" ? options[CREATOR_KEY] : "";
+    const code = await this.unusedCode();
+    await this.setMetadata({ code, level: level.id });
+
+    const s = this.state;
+    s.code = code;
+    s.levelId = level.id;
+    s.levelTitle = level.title;
+    s.briefing = level.briefing;
+    s.concept = level.concept;
+    s.system = level.system;
+    s.timeLimitMs = level.timeLimitMs;
+    s.seed = this.seed;
+    s.roles = (["operator", "chaos", "client", "node"] as const).filter((r) => level.roles[r]).join(",");
+    this.newRound();
+
+    this.onMessage("role", (client, payload, ctx) => this.answer(client, ctx, "role", payload));
+    this.onMessage("action", (client, payload, ctx) => this.answer(client, ctx, "action", payload));
+    this.onMessage("control", (client, payload, ctx) => this.answer(client, ctx, "control", payload));
+    // Unknown types would otherwise cost the sender their connection (Colyseus drops them in production).
+    this.onMessage("*", (client, type) => {
+      const known = "role, action or control";
+      this.reply(client, undefined, { type: String(type).slice(0, 40), ok: false, error: `Unknown message type "${String(type).slice(0, 40)}": send ${known}.` });
+    });
+    this.setSimulationInterval((delta) => this.tick(delta), TICK_MS);
+  }
+
+  override onJoin(client: Client, options: Record<string, unknown>): void {
+    const creator = this.creatorKey !== "" && options[CREATOR_KEY] === this.creatorKey && this.state.players.size === 0;
+    let name: string;
+    if (creator) {
+      name = (options.name as string).trim();
+      this.creatorKey = ""; // one use
+    } else {
+      // onAuth has normalised any code it was given; anything else did not come through a code.
+      if (options.code !== this.state.code) {
+        throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "This game is joined with its 5-character code.");
+      }
+      const parsed = JoinOptions.safeParse(options, { reportInput: true });
+      if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot join: ${describeIssues(parsed.error)}`);
+      name = parsed.data.name;
+    }
+    client.view = new StateView();
+    const seat: Seat = {
+      sessionId: client.sessionId,
+      name: uniqueName(this.seats(), name),
+      role: creator ? "host" : "spectator",
+      node: "",
+      host: creator,
+    };
+    this.state.players.set(client.sessionId, new PlayerView({ ...seat, connected: true }));
+    this.projector.addFeed(this.round.now, "room", `${seat.name} joined${creator ? " and hosts the game" : ""}.`);
+  }
+
+  override onDrop(client: Client, code?: number): void {
+    const player = this.state.players.get(client.sessionId);
+    if (player) player.connected = false;
+    if (code === CloseCode.SERVER_SHUTDOWN) return;
+    // If the player is not back in time the framework calls onLeave, which frees the seat.
+    this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const player = this.state.players.get(client.sessionId);
+    if (player) player.connected = true;
+  }
+
+  override onLeave(client: Client): void {
+    const player = this.state.players.get(client.sessionId);
+    client.view?.dispose();
+    if (!player) return;
+    const wasHost = player.host;
+    const hadRole = player.role !== "spectator" && player.role !== "host";
+    if (player.node) this.setNodePlayer(player.node, "");
+    this.state.players.delete(client.sessionId);
+    this.clientOps.forget(client.sessionId);
+    this.projector.addFeed(this.round.now, "room", `${player.name} left.`);
+    if (wasHost) this.passHost();
+    if (hadRole) this.round.setHumans(humanRoles(this.seats()));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Messages
+
+  /** Every message is answered, through room.request's reply when the client asked that way, else a `result`. */
+  private answer(client: Client, ctx: MessageContext, type: ClientMessageType, payload: unknown): ResultMessage {
+    const parsed = parseClientMessage(type, payload);
+    if (!parsed.ok) return this.reply(client, ctx, { type, ok: false, error: parsed.error });
+    const m = parsed.message;
+    const detail = m.type === "action" ? m.payload.action.type : m.type === "control" ? m.payload.op : m.payload.role;
+    let error: string | undefined;
+    try {
+      error =
+        m.type === "role" ? this.onRole(client, m.payload) : m.type === "action" ? this.onAction(client, m.payload.action) : this.onControl(client, m.payload);
+    } catch (e) {
+      // A bug, not a refusal: the player still gets an answer, and the room keeps serving everyone else.
+      console.error(`[${this.state.code}] ${type} ${detail} failed:`, e);
+      error = `The server could not do "${detail}" (an internal error); the game goes on.`;
+    }
+    return this.reply(client, ctx, error === undefined ? { type, ok: true, action: detail } : { type, ok: false, error, action: detail });
+  }
+
+  private reply(client: Client, ctx: MessageContext | undefined, result: ResultMessage): ResultMessage {
+    // After the patch: by the time a player reads "ok", their state already shows what it did.
+    if (ctx?.id === undefined) client.send("result", result, { afterNextPatch: true });
+    return result;
+  }
+
+  /** Returns an error in plain words, or undefined when the role was taken. */
+  private onRole(client: Client, msg: RoleMessage): string | undefined {
+    const me = this.seat(client.sessionId);
+    if (!me) return "You are not in this game.";
+    let who = me;
+    if (msg.player !== undefined && msg.player !== me.sessionId) {
+      if (!me.host) return "Only the host can give other players their roles.";
+      const target = this.seat(msg.player);
+      if (!target) return `There is no player "${msg.player.slice(0, 64)}" in this game.`;
+      who = target;
+      if (msg.role === "host") {
+        // Handing the host over: the old host keeps playing their own role.
+        this.applySeat({ ...me, host: false, role: me.role === "host" ? "spectator" : me.role });
+      }
+    }
+    const decision = takeSeat(this.seats(), who, { role: msg.role, node: msg.node }, this.level.roles, this.round.sim.nodes);
+    if (!decision.ok) return decision.error;
+    this.applySeat(decision.seat);
+    const what = decision.seat.role === "node" ? `plays ${decision.seat.node}` : `is ${roleWords(decision.seat.role)}`;
+    this.projector.addFeed(this.round.now, "role", `${decision.seat.name} ${what}.`);
+    return undefined;
+  }
+
+  private onAction(client: Client, action: PlayerAction): string | undefined {
+    const me = this.seat(client.sessionId);
+    if (!me) return "You are not in this game.";
+    const phase = this.state.phase;
+    if (phase === "lobby") return "The round has not started yet: the host starts it.";
+    if (phase !== "running") return "The round is over; the host can restart it.";
+    const auth = authorize({ role: me.role, node: me.node || undefined }, action);
+    if (!auth.ok) return auth.error;
+    const inputsBefore = this.round.sim.inputs.length;
+    try {
+      this.round.act(me.role, action, me.role === "node" ? { node: me.node } : {});
+    } catch (error) {
+      if (error instanceof ActionError) return error.message;
+      throw error;
+    }
+    if (action.type === "put" || action.type === "get") this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
+    this.refresh();
+    return undefined;
+  }
+
+  private onControl(client: Client, msg: ControlMessage): string | undefined {
+    const me = this.seat(client.sessionId);
+    if (!me?.host) return "Only the host controls the game.";
+    const s = this.state;
+    switch (msg.op) {
+      case "start":
+        if (s.phase !== "lobby") return s.phase === "running" ? "The round is already running." : "The round is over: restart it to play again.";
+        s.phase = "running";
+        s.paused = false;
+        this.projector.addFeed(this.round.now, "control", `${me.name} started the round.`);
+        return undefined;
+      case "pause":
+        if (s.phase !== "running") return "Only a running round can be paused.";
+        if (s.paused) return "The round is already paused.";
+        s.paused = true;
+        this.projector.addFeed(this.round.now, "control", `${me.name} paused the round.`);
+        return undefined;
+      case "resume":
+        if (s.phase !== "running" || !s.paused) return "The round is not paused.";
+        s.paused = false;
+        this.carry = 0;
+        this.projector.addFeed(this.round.now, "control", `${me.name} resumed the round.`);
+        return undefined;
+      case "step":
+        if (s.phase !== "running" || !s.paused) return "Pause the round before stepping through it.";
+        if (!this.round.stepOne()) return "Nothing is scheduled: the cluster is idle.";
+        this.refresh();
+        return undefined;
+      case "speed":
+        this.speed = msg.speed;
+        s.speed = msg.speed;
+        return undefined;
+      case "restart":
+        this.newRound();
+        this.projector.addFeed(0, "control", `${me.name} restarted the round.`);
+        return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Time and projection
+
+  private tick(deltaMs: number): void {
+    if (this.state.phase === "running" && !this.state.paused) {
+      this.carry += Math.min(deltaMs, MAX_TICK_MS) * this.speed;
+      const whole = Math.floor(this.carry);
+      if (whole > 0) {
+        this.carry -= whole;
+        try {
+          this.round.advanceTo(this.round.now + whole);
+        } catch (e) {
+          // Keep the room up and say so; the host can restart the round.
+          console.error(`[${this.state.code}] the simulation failed at ${this.round.now} ms:`, e);
+          this.state.paused = true;
+          this.projector.addFeed(this.round.now, "error", "The simulation hit an internal error and was paused; the host can restart the round.");
+        }
+      }
+    }
+    this.refresh();
+  }
+
+  /** Projects the round, settles the outcome and answers finished client ops. */
+  private refresh(): void {
+    this.projector.project(roundSource(this.round), this.playedNodes());
+    const s = this.state;
+    if (s.phase === "running" && this.round.outcome !== "unfinished") {
+      s.phase = this.round.outcome;
+      s.outcomeText = this.round.outcomeText;
+      s.debrief = this.level.debrief;
+      s.paused = false;
+    }
+    for (const { sessionId, result } of this.clientOps.collect()) {
+      this.clients.getById(sessionId)?.send("client-result", result, { afterNextPatch: true });
+    }
+  }
+
+  private newRound(): void {
+    this.round = new Round({ level: this.level, seed: this.seed, chaos: "level" });
+    this.round.setHumans(humanRoles(this.seats()));
+    this.speed = this.level.speed;
+    this.carry = 0;
+    this.clientOps.attach(this.round.sim);
+    this.projector.reset();
+    const s = this.state;
+    s.phase = "lobby";
+    s.paused = false;
+    s.speed = this.level.speed;
+    s.outcomeText = "";
+    s.debrief = "";
+    this.refresh();
+    // Node players keep their nodes across a restart; the new node and inbox views need their names and viewers.
+    for (const seat of this.seats()) {
+      if (seat.node) this.setNodePlayer(seat.node, seat.name);
+      this.updateView(seat);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Seats
+
+  private seats(): Seat[] {
+    return [...this.state.players.values()].map((p) => ({
+      sessionId: p.sessionId,
+      name: p.name,
+      role: p.role as Seat["role"],
+      node: p.node,
+      host: p.host,
+    }));
+  }
+
+  private seat(sessionId: string): Seat | undefined {
+    return this.seats().find((s) => s.sessionId === sessionId);
+  }
+
+  /** Writes a seat into the state and keeps everything derived from it in step. */
+  private applySeat(seat: Seat): void {
+    const player = this.state.players.get(seat.sessionId);
+    if (!player) return;
+    const oldNode = player.node;
+    const rolesChanged = player.role !== seat.role || oldNode !== seat.node;
+    player.role = seat.role;
+    player.node = seat.node;
+    player.host = seat.host;
+    if (oldNode !== seat.node) {
+      if (oldNode) this.setNodePlayer(oldNode, "");
+      if (seat.node) this.setNodePlayer(seat.node, seat.name);
+    }
+    if (rolesChanged) {
+      this.round.setHumans(humanRoles(this.seats()));
+      this.refresh(); // creates or drops the private inbox before the view is pointed at it
+      this.updateView(seat);
+    }
+  }
+
+  /** A node player sees their own node's inbox, and nothing of anyone else's. */
+  private updateView(seat: Seat): void {
+    const client = this.clients.getById(seat.sessionId);
+    const view = client?.view;
+    if (!view) return;
+    for (const inbox of this.state.inbox.values()) if (inbox.node !== seat.node && view.has(inbox)) view.remove(inbox);
+    const mine = seat.node ? this.state.inbox.get(seat.node) : undefined;
+    if (mine && !view.has(mine)) view.add(mine);
+  }
+
+  private setNodePlayer(node: string, name: string): void {
+    const view = this.state.nodes.get(node);
+    if (view && view.player !== name) view.player = name;
+  }
+
+  private playedNodes(): Set<string> {
+    const nodes = new Set<string>();
+    for (const p of this.state.players.values()) if (p.role === "node" && p.node) nodes.add(p.node);
+    return nodes;
+  }
+
+  /** The host left for good: the longest-present connected player takes over, so the game stays controllable. */
+  private passHost(): void {
+    const next = [...this.state.players.values()].find((p) => p.connected) ?? [...this.state.players.values()][0];
+    if (!next) return;
+    next.host = true;
+    this.projector.addFeed(this.round.now, "role", `${next.name} is now the host.`);
+  }
+
+  private async unusedCode(): Promise<string> {
+    for (;;) {
+      const code = generateJoinCode((n) => randomBytes(n));
+      const taken = await matchMaker.query<GameRoom>({ name: "game", code });
+      if (taken.length === 0) return code;
+    }
+  }
+}
+
+function roleWords(role: string): string {
+  switch (role) {
+    case "host":
+      return "the host";
+    case "operator":
+      return "the operator";
+    case "chaos":
+      return "the chaos agent";
+    case "client":
+      return "a client";
+    default:
+      return "a spectator";
+  }
+}

@@ -1,0 +1,299 @@
+// Copies what players draw from the simulation into the room's schema state, touching only what changed.
+// Schema sends a field only when it is assigned a different value, so every write below is guarded by a
+// comparison, collections are edited in place (never rebuilt), and in-flight messages are added once when
+// they leave and removed once when they land. That keeps a quiet cluster at a few bytes per tick.
+
+import type { ArraySchema, MapSchema } from "@colyseus/schema";
+import type { NetworkState } from "../../shared/sim/network";
+import type { NodeInspection } from "../../shared/sim/types";
+import { FeedEntry } from "./schema/FeedEntry";
+import type { GameState } from "./schema/GameState";
+import { InboxEntry, InboxView } from "./schema/InboxView";
+import { LinkView } from "./schema/LinkView";
+import { MessageView } from "./schema/MessageView";
+import { NodeView } from "./schema/NodeView";
+import { ObjectiveView } from "./schema/ObjectiveView";
+
+export const FEED_LIMIT = 50;
+/** In-flight messages shown at once. A fast-forwarded cluster can have thousands; nobody can follow them. */
+export const MESSAGE_LIMIT = 150;
+const LOG_TAIL = 12;
+const DETAIL_LINES = 24;
+const TEXT_LIMIT = 200;
+
+export interface InFlightMessage {
+  id: number | string;
+  from: string;
+  to: string;
+  kind: string;
+  sentAt: number;
+  arriveAt: number;
+  /** The message itself, when the simulation offers it (for the private inbox). */
+  msg?: Readonly<Record<string, unknown>>;
+}
+
+export interface ObjectiveLine {
+  id: string;
+  text: string;
+  kind: string;
+  met: boolean;
+  atMs: number | null;
+}
+
+/** What the projection reads from a round; the room adapts its Round to this. */
+export interface ProjectionSource {
+  now: number;
+  nodes: readonly string[];
+  isUp(node: string): boolean;
+  inspect(node: string): NodeInspection;
+  inFlight(): readonly InFlightMessage[];
+  network(): NetworkState;
+  /** Grows only; the projection remembers how far it has read. */
+  timeline: readonly { t: number; kind: string; text: string }[];
+  /** The round's own remarks (a script step skipped, a bot refused); grows only. */
+  notes: readonly { t: number; text: string }[];
+  objectives(): readonly ObjectiveLine[];
+  chaosBudget: number;
+  leader: string;
+  term: number;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Assigns only when the value differs, so unchanged fields cost nothing on the wire. */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) (target as Writable<T>)[key] = value;
+}
+
+export class Projector {
+  private timelineRead = 0;
+  private notesRead = 0;
+
+  constructor(private readonly state: GameState) {}
+
+  /** Forget what was read (a restarted round starts a new timeline). */
+  reset(): void {
+    this.timelineRead = 0;
+    this.notesRead = 0;
+    this.state.nodes.clear();
+    this.state.messages.clear();
+    this.state.inbox.clear();
+    clearArray(this.state.links);
+    clearArray(this.state.objectives);
+    clearArray(this.state.feed);
+  }
+
+  /** Projects the round. `privateNodes` are the nodes that have a human player (only they get an inbox). */
+  project(source: ProjectionSource, privateNodes: ReadonlySet<string>): void {
+    const s = this.state;
+    put(s, "simTime", Math.floor(source.now));
+    put(s, "chaosBudget", source.chaosBudget);
+    put(s, "leader", source.leader);
+    put(s, "term", source.term);
+    this.projectNodes(source);
+    const inFlight = source.inFlight();
+    this.projectMessages(inFlight);
+    this.projectLinks(source.network());
+    this.projectObjectives(source.objectives());
+    this.projectFeed(source);
+    this.projectInboxes(source, inFlight, privateNodes);
+  }
+
+  /** A room event (someone joined, took a role, paused) in the same log as the cluster's events. */
+  addFeed(t: number, kind: string, text: string): void {
+    const feed = this.state.feed;
+    feed.push(new FeedEntry({ t: Math.max(0, Math.floor(t)), kind, text: clip(text) }));
+    while (feed.length > FEED_LIMIT) feed.shift();
+  }
+
+  private projectNodes(source: ProjectionSource): void {
+    const nodes = this.state.nodes;
+    const members = new Set(source.nodes);
+    for (const id of [...nodes.keys()]) if (!members.has(id)) nodes.delete(id);
+    for (const id of source.nodes) {
+      let view = nodes.get(id);
+      if (!view) {
+        view = new NodeView({ id });
+        nodes.set(id, view);
+      }
+      const inspection = source.inspect(id);
+      const log = inspection.log ?? [];
+      put(view, "up", source.isUp(id));
+      put(view, "role", inspection.role);
+      put(view, "term", toUint(inspection.stats.term));
+      put(view, "commitIndex", toUint(inspection.commitIndex ?? inspection.stats.commitIndex));
+      put(view, "logLength", toUint(inspection.log ? log.length : inspection.stats.logLength));
+      put(view, "log", log.slice(-LOG_TAIL).join(","));
+    }
+  }
+
+  private projectMessages(inFlight: readonly InFlightMessage[]): void {
+    const messages = this.state.messages;
+    const shown = visibleMessages(inFlight);
+    const keep = new Set(shown.map((m) => String(m.id)));
+    for (const id of [...messages.keys()]) if (!keep.has(id)) messages.delete(id);
+    for (const m of shown) {
+      const id = String(m.id);
+      // Messages never change in flight: add once, remove once.
+      if (messages.has(id)) continue;
+      messages.set(
+        id,
+        new MessageView({ id, from: m.from, to: m.to, kind: m.kind, sentAt: toUint(m.sentAt), arriveAt: toUint(m.arriveAt) }),
+      );
+    }
+  }
+
+  private projectLinks(network: NetworkState): void {
+    const rows = linkRows(network);
+    const links = this.state.links;
+    rows.forEach((row, i) => {
+      const view = links[i];
+      if (!view) {
+        links.push(new LinkView(row));
+        return;
+      }
+      put(view, "from", row.from);
+      put(view, "to", row.to);
+      put(view, "cut", row.cut);
+      put(view, "latencyMs", row.latencyMs);
+      put(view, "loss", Math.fround(row.loss));
+    });
+    while (links.length > rows.length) links.pop();
+  }
+
+  private projectObjectives(lines: readonly ObjectiveLine[]): void {
+    const objectives = this.state.objectives;
+    lines.forEach((line, i) => {
+      const atMs = line.atMs === null || line.atMs < 0 ? -1 : Math.floor(line.atMs);
+      const view = objectives[i];
+      if (!view) {
+        objectives.push(new ObjectiveView({ id: line.id, text: line.text, kind: line.kind, met: line.met, atMs }));
+        return;
+      }
+      put(view, "id", line.id);
+      put(view, "text", line.text);
+      put(view, "kind", line.kind);
+      put(view, "met", line.met);
+      put(view, "atMs", atMs);
+    });
+    while (objectives.length > lines.length) objectives.pop();
+  }
+
+  private projectFeed(source: ProjectionSource): void {
+    const { timeline, notes } = source;
+    if (timeline.length === this.timelineRead && notes.length === this.notesRead) return;
+    // After a long fast-forward only the last FEED_LIMIT entries can be shown anyway.
+    const fresh = [
+      ...timeline.slice(Math.max(this.timelineRead, timeline.length - FEED_LIMIT)),
+      ...notes.slice(Math.max(this.notesRead, notes.length - FEED_LIMIT)).map((n) => ({ t: n.t, kind: "note", text: n.text })),
+    ];
+    this.timelineRead = timeline.length;
+    this.notesRead = notes.length;
+    // Array.prototype.sort is stable: same-time entries keep their order.
+    fresh.sort((a, b) => a.t - b.t);
+    for (const e of fresh.slice(-FEED_LIMIT)) this.addFeed(e.t, e.kind, e.text);
+  }
+
+  private projectInboxes(source: ProjectionSource, inFlight: readonly InFlightMessage[], privateNodes: ReadonlySet<string>): void {
+    const inbox = this.state.inbox;
+    for (const node of [...inbox.keys()]) if (!privateNodes.has(node) || !source.nodes.includes(node)) inbox.delete(node);
+    for (const node of privateNodes) {
+      if (!source.nodes.includes(node)) continue;
+      let view = inbox.get(node);
+      if (!view) {
+        view = new InboxView({ node });
+        inbox.set(node, view);
+      }
+      syncStrings(view.detail, detailLines(source.inspect(node).detail));
+      syncInbox(view.messages, inFlight.filter((m) => m.to === node));
+    }
+  }
+}
+
+/** The in-flight messages to show: all of them, or the ones that land soonest when there are too many. */
+function visibleMessages(inFlight: readonly InFlightMessage[]): readonly InFlightMessage[] {
+  if (inFlight.length <= MESSAGE_LIMIT) return inFlight;
+  return [...inFlight].sort((a, b) => a.arriveAt - b.arriveAt || String(a.id).localeCompare(String(b.id))).slice(0, MESSAGE_LIMIT);
+}
+
+interface LinkRow {
+  from: string;
+  to: string;
+  cut: boolean;
+  latencyMs: number;
+  loss: number;
+}
+
+/** One row per directed link that differs from the defaults, in a stable order. */
+export function linkRows(network: NetworkState): LinkRow[] {
+  const rows = new Map<string, LinkRow>();
+  const row = (from: string, to: string) => {
+    const key = `${from}>${to}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { from, to, cut: false, latencyMs: network.defaults.latencyMs, loss: network.defaults.loss };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const c of network.cuts) row(c.from, c.to).cut = true;
+  for (const l of network.latency) row(l.from, l.to).latencyMs = toUint(l.ms);
+  for (const l of network.loss) row(l.from, l.to).loss = l.rate;
+  return [...rows.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+function syncInbox(entries: MapSchema<InboxEntry>, messages: readonly InFlightMessage[]): void {
+  const keep = new Set(messages.map((m) => String(m.id)));
+  for (const id of [...entries.keys()]) if (!keep.has(id)) entries.delete(id);
+  for (const m of messages) {
+    const id = String(m.id);
+    if (entries.has(id)) continue;
+    entries.set(id, new InboxEntry({ id, from: m.from, kind: m.kind, arriveAt: toUint(m.arriveAt), text: messageText(m.msg) }));
+  }
+}
+
+function syncStrings(target: ArraySchema<string>, lines: readonly string[]): void {
+  lines.forEach((line, i) => {
+    if (i >= target.length) target.push(line);
+    else if (target[i] !== line) target[i] = line;
+  });
+  while (target.length > lines.length) target.pop();
+}
+
+function clearArray<T>(array: ArraySchema<T>): void {
+  while (array.length > 0) array.pop();
+}
+
+/** A message's fields in plain words: "term 3, lastLogIndex 7, entries (2 items)". */
+export function messageText(msg: Readonly<Record<string, unknown>> | undefined): string {
+  if (!msg) return "";
+  const parts = Object.entries(msg)
+    .filter(([k]) => k !== "kind")
+    .map(([k, v]) => `${k} ${short(v)}`);
+  return clip(parts.join(", "));
+}
+
+function detailLines(detail: Record<string, unknown> | undefined): string[] {
+  if (!detail) return [];
+  return Object.entries(detail)
+    .slice(0, DETAIL_LINES)
+    .map(([k, v]) => clip(`${k}: ${short(v)}`));
+}
+
+function short(v: unknown): string {
+  if (v === null || v === undefined) return "none";
+  if (Array.isArray(v)) return `(${v.length} item${v.length === 1 ? "" : "s"})`;
+  if (typeof v === "object") {
+    const json = JSON.stringify(v);
+    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  }
+  return String(v);
+}
+
+function clip(text: string): string {
+  return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 3)}...` : text;
+}
+
+function toUint(n: number | undefined): number {
+  return n === undefined || !Number.isFinite(n) || n < 0 ? 0 : Math.floor(n);
+}

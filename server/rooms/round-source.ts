@@ -1,0 +1,24 @@
+// Adapts a Round to what the projection reads, so projection.ts depends on a narrow view instead of the
+// whole simulation API.
+
+import type { Round } from "../../shared/levels/round";
+import type { ProjectionSource } from "./projection";
+
+export function roundSource(round: Round): ProjectionSource {
+  const sim = round.sim;
+  const summary = sim.summarize();
+  return {
+    now: round.now,
+    nodes: sim.nodes,
+    isUp: (node) => sim.isUp(node),
+    inspect: (node) => sim.inspect(node),
+    inFlight: () => sim.inFlight(),
+    network: () => sim.networkState(),
+    timeline: sim.timeline,
+    notes: round.notes,
+    objectives: () => round.objectives(),
+    chaosBudget: round.chaosBudget,
+    leader: typeof summary.leader === "string" ? summary.leader : "",
+    term: typeof summary.term === "number" ? summary.term : 0,
+  };
+}

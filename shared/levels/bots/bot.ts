@@ -1,0 +1,41 @@
+// What a bot is: something that fills a role no person holds, acting at simulated times it chooses, through the
+// same checks a person's action goes through (the role table, the level's allowed actions, the chaos budget).
+//
+// Which roles have bots, and why:
+//   client    client-bot.ts: the level's workload (bot client processes issuing reads and writes).
+//   chaos     chaos-bot.ts: the level's chaos plan within the budget, plus a seeded random fault schedule
+//             when the round runs with chaos "random".
+//   node      no bot: a node's state machine already makes every protocol decision by itself; the node role
+//             only lets a person take some of them (time out now, crash, restart).
+//   operator  no bot: its actions (transfer leadership, change membership, write a key) are the decisions a
+//             level hands to people; with nobody in the seat, nobody takes them.
+
+import type { PlayerAction, RoleName } from "../../protocol/actions";
+import type { WorkloadSpec } from "../../sim/types";
+import type { ClusterNow } from "../node-ref";
+
+/** Who took an input: a person, the level's script, a role's bot, or the random fault schedule. */
+export type InputSource = "player" | "script" | "bot" | "random";
+
+/** What the round offers its bots. */
+export interface BotHost {
+  readonly now: number;
+  /** The cluster right now (for node references such as @leader). */
+  cluster(): ClusterNow;
+  startWorkload(spec: WorkloadSpec): void;
+  /** Acts in `role` through the round's checks; throws ActionError with the reason when refused. */
+  act(role: RoleName, action: PlayerAction, by: InputSource): void;
+  /** A plain-words line for the round's log (e.g. why a planned action was not taken). */
+  note(text: string): void;
+}
+
+export interface Bot {
+  readonly role: RoleName;
+  /** The next simulated time at which the bot wants to act; Infinity when it has nothing left to do. */
+  nextAt(): number;
+  /**
+   * Called once `host.now` reaches nextAt(). When a person holds the role, `active` is false: the bot lets the
+   * moment pass without acting, so it picks up at the right place if the seat frees again.
+   */
+  run(host: BotHost, active: boolean): void;
+}

@@ -1,0 +1,110 @@
+// The fixed vocabulary of objectives and losing conditions. A level picks from this list and fills in numbers;
+// it never carries code, because levels come from untrusted authors. Every predicate is judged against what the
+// simulation records (timeline, history, invariants, the system's summary), so any system can use it.
+//
+//   leader-elected      a leader is elected at or after `after` (a different node with `newNode`), by `after + within`
+//   writes-committed    `count` writes complete ok at or after `after`, by `after + within`
+//   survive            the time limit is reached without losing (goals only)
+//   no-leader-for       no leader for `ms` in a row, at or after `after`
+//   invariant-violated  a safety invariant (or the one named) fails
+//   ops-failed-ratio    more than `above` of the client ops completed at or after `after` fail or time out
+
+import { z } from "zod";
+
+const ms = z.number().int().min(0).max(24 * 3600 * 1000);
+const id = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "an id such as new-leader (lower case, digits, dashes)");
+/** Optional wording that replaces the generated text (e.g. to tell the story of the level). */
+const text = z.string().min(1).max(200).optional();
+
+export const LeaderElected = z.strictObject({
+  type: z.literal("leader-elected"),
+  id,
+  text,
+  after: ms.optional(),
+  within: ms.optional(),
+  newNode: z.boolean().optional(),
+});
+
+export const WritesCommitted = z.strictObject({
+  type: z.literal("writes-committed"),
+  id,
+  text,
+  count: z.number().int().min(1).max(10_000_000),
+  after: ms.optional(),
+  within: ms.optional(),
+});
+
+export const Survive = z.strictObject({ type: z.literal("survive"), id, text });
+
+export const NoLeaderFor = z.strictObject({
+  type: z.literal("no-leader-for"),
+  id,
+  text,
+  ms: ms.min(1),
+  after: ms.optional(),
+});
+
+export const InvariantViolated = z.strictObject({
+  type: z.literal("invariant-violated"),
+  id,
+  text,
+  name: z.string().min(1).max(64).optional(),
+});
+
+export const OpsFailedRatio = z.strictObject({
+  type: z.literal("ops-failed-ratio"),
+  id,
+  text,
+  above: z.number().min(0).max(1),
+  minOps: z.number().int().min(1).max(1_000_000).optional(),
+  after: ms.optional(),
+});
+
+export const Predicate = z.discriminatedUnion("type", [
+  LeaderElected,
+  WritesCommitted,
+  Survive,
+  NoLeaderFor,
+  InvariantViolated,
+  OpsFailedRatio,
+]).meta({ id: "Predicate", description: "An objective or losing condition from the fixed vocabulary." });
+export type Predicate = z.infer<typeof Predicate>;
+export type PredicateType = Predicate["type"];
+
+/** Ops that change state, per GUIDE §4's history vocabulary; a `writes-committed` goal counts these. */
+export const WRITE_FUNCTIONS: readonly string[] = ["write", "cas", "send", "put", "transfer"];
+
+/** Fewest completed ops before a failure ratio means anything (one early timeout is not 100% failure). */
+export const DEFAULT_MIN_OPS = 20;
+
+/** "5 s", "1.5 s", "250 ms", "2 min": how a person says a duration. */
+export function durationWords(msValue: number): string {
+  if (msValue < 1000) return `${msValue} ms`;
+  if (msValue >= 60_000 && msValue % 60_000 === 0) return `${msValue / 60_000} min`;
+  return `${Number((msValue / 1000).toFixed(2))} s`;
+}
+
+function window(after: number | undefined, within: number | undefined): string {
+  const from = after ? ` after ${durationWords(after)}` : "";
+  const by = within !== undefined ? `, within ${durationWords(within)}` : "";
+  return from + by;
+}
+
+/** The plain-words line shown in the objective list. `timeLimitMs` words the `survive` goal. */
+export function predicateText(p: Predicate, timeLimitMs: number): string {
+  if (p.text) return p.text;
+  switch (p.type) {
+    case "leader-elected":
+      return `Get ${p.newNode ? "a new leader" : "a leader"} elected${window(p.after, p.within)}`;
+    case "writes-committed":
+      return `Commit ${p.count} write${p.count === 1 ? "" : "s"}${window(p.after, p.within)}`;
+    case "survive":
+      return `Hold out until the time limit (${durationWords(timeLimitMs)})`;
+    case "no-leader-for":
+      return `No leader for ${durationWords(p.ms)} in a row${p.after ? ` after ${durationWords(p.after)}` : ""}`;
+    case "invariant-violated":
+      return p.name ? `The safety invariant "${p.name}" is broken` : "A safety invariant is broken";
+    case "ops-failed-ratio":
+      return `More than ${Math.round(p.above * 100)}% of client requests fail${p.after ? ` after ${durationWords(p.after)}` : ""}`;
+  }
+}

@@ -1,0 +1,5 @@
+// The one wire vocabulary between game clients and the room.
+export * from "./actions";
+export * from "./messages";
+export * from "./roles";
+export * from "./join-code";

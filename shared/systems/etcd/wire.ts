@@ -1,0 +1,57 @@
+// Raft messages on the simulated wire. The kernel names a message by `kind`, so a Raft message travels as its
+// fields with `type` renamed to `kind` (the screen colours messages by it: MsgApp, MsgVote, MsgHeartbeat, ...).
+// The sender and addressee stay inside the message, as in etcd's protobuf: a forwarded transfer request keeps
+// the transferee as its sender.
+
+import type { Message } from "../../sim/types";
+import type { MessageType, RaftMessage } from "./raft/types";
+
+/** etcd's peer transport answers a removed member with HTTP 410 Gone; the member then stops itself. */
+export const PEER_REMOVED = "PeerRemoved";
+
+const RAFT_KINDS: ReadonlySet<string> = new Set<MessageType>([
+  "MsgProp",
+  "MsgApp",
+  "MsgAppResp",
+  "MsgVote",
+  "MsgVoteResp",
+  "MsgPreVote",
+  "MsgPreVoteResp",
+  "MsgHeartbeat",
+  "MsgHeartbeatResp",
+  "MsgTransferLeader",
+  "MsgTimeoutNow",
+  "MsgReadIndex",
+  "MsgReadIndexResp",
+]);
+
+export function toWire(m: RaftMessage): Message {
+  const wire: Message = { kind: m.type, from: m.from, to: m.to, term: m.term };
+  if (m.logTerm !== undefined) wire.logTerm = m.logTerm;
+  if (m.index !== undefined) wire.index = m.index;
+  if (m.entries !== undefined) wire.entries = m.entries;
+  if (m.commit !== undefined) wire.commit = m.commit;
+  if (m.reject !== undefined) wire.reject = m.reject;
+  if (m.rejectHint !== undefined) wire.rejectHint = m.rejectHint;
+  if (m.context !== undefined) wire.context = m.context;
+  return wire;
+}
+
+/** The Raft message inside a wire message, or undefined if it is not one (a local-only type never travels). */
+export function fromWire(msg: Message, sender: string): RaftMessage | undefined {
+  if (!RAFT_KINDS.has(msg.kind) || typeof msg.term !== "number") return undefined;
+  const w = msg as unknown as Omit<RaftMessage, "type"> & { kind: MessageType };
+  return {
+    type: w.kind,
+    from: typeof w.from === "string" ? w.from : sender,
+    to: w.to,
+    term: w.term,
+    logTerm: w.logTerm,
+    index: w.index,
+    entries: w.entries,
+    commit: w.commit,
+    reject: w.reject,
+    rejectHint: w.rejectHint,
+    context: w.context,
+  };
+}

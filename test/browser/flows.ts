@@ -1,0 +1,90 @@
+// The steps a person takes through the UI, shared by the browser tests. Every step goes through what a player sees:
+// labelled fields, buttons by their accessible names, the node table that is the diagram's text alternative.
+
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+
+const WAIT = { timeout: 60_000 };
+
+export async function createRoom(page: Page, name: string): Promise<string> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Create room" }).click();
+  return readJoinCode(page);
+}
+
+export async function readJoinCode(page: Page): Promise<string> {
+  const code = (await page.locator(".big-code").textContent(WAIT))?.trim() ?? "";
+  await page.waitForFunction(() => (document.querySelector(".big-code")?.textContent ?? "").trim().length === 5, undefined, WAIT);
+  return (await page.locator(".big-code").textContent())?.trim() ?? code;
+}
+
+export async function joinRoom(page: Page, name: string, typedCode: string): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Join code").fill(typedCode);
+  await page.getByRole("button", { name: "Join room" }).click();
+  await page.getByRole("heading", { name: "Pick your role" }).waitFor(WAIT);
+}
+
+export async function pickRole(page: Page, buttonName: RegExp): Promise<void> {
+  await page.getByRole("button", { name: buttonName }).click();
+  await page.locator("#screen").waitFor({ state: "hidden", ...WAIT });
+}
+
+/** The node table (the diagram's text alternative): node id -> state ("leader", "follower", "down", ...). */
+export async function nodeStates(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    document.querySelectorAll<HTMLTableRowElement>("#node-table tbody tr").forEach((row) => {
+      out[row.dataset.node ?? ""] = row.dataset.state ?? "";
+    });
+    return out;
+  });
+}
+
+export async function waitForLeader(page: Page, not: string[] = []): Promise<string> {
+  const handle = await page.waitForFunction(
+    (excluded) => {
+      const row = Array.from(document.querySelectorAll<HTMLTableRowElement>("#node-table tbody tr")).find(
+        (r) => r.dataset.state === "leader" && !excluded.includes(r.dataset.node ?? ""),
+      );
+      return row?.dataset.node ?? false;
+    },
+    not,
+    { timeout: 90_000, polling: 100 },
+  );
+  const leader = await handle.jsonValue();
+  expect(typeof leader).toBe("string");
+  return leader as string;
+}
+
+export async function eventLogText(page: Page): Promise<string> {
+  return (await page.locator(".event-log").textContent()) ?? "";
+}
+
+/** Every interactive element's accessible name, computed the way assistive technology does for these cases. */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const text = (el: Element | null) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const nameOf = (el: HTMLElement): string => {
+      const aria = el.getAttribute("aria-label");
+      if (aria?.trim()) return aria.trim();
+      const by = el.getAttribute("aria-labelledby");
+      if (by) {
+        const joined = by.split(/\s+/).map((id) => text(document.getElementById(id))).join(" ").trim();
+        if (joined) return joined;
+      }
+      const labels = (el as HTMLInputElement).labels;
+      if (labels && labels.length > 0) {
+        const joined = Array.from(labels).map(text).join(" ").trim();
+        if (joined) return joined;
+      }
+      if (el.tagName === "BUTTON" || el.getAttribute("role") === "button") return text(el);
+      return el.getAttribute("title")?.trim() ?? "";
+    };
+    const controls = Array.from(document.querySelectorAll<HTMLElement>("button, input, select, textarea, [role='button'], canvas"));
+    return controls
+      .filter((el) => !(el as HTMLInputElement).hidden && el.getClientRects().length > 0)
+      .filter((el) => nameOf(el) === "")
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { committedIndex, quorumSize, voteResult } from "../../../shared/systems/etcd/raft";
+
+describe("quorum arithmetic", () => {
+  it("a quorum is a strict majority", () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map(quorumSize)).toEqual([1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it("the committed index is the highest index a majority holds", () => {
+    const acked: Record<string, number> = { a: 5, b: 3, c: 9, d: 1, e: 3 };
+    expect(committedIndex(["a", "b", "c", "d", "e"], (id) => acked[id])).toBe(3);
+    expect(committedIndex(["a", "b", "c"], (id) => acked[id])).toBe(5);
+    expect(committedIndex(["a", "d"], (id) => acked[id])).toBe(1);
+    expect(committedIndex(["c"], (id) => acked[id])).toBe(9);
+  });
+
+  it("a vote is won by a majority, lost once a majority is out of reach, pending otherwise", () => {
+    const voters = ["a", "b", "c", "d", "e"];
+    const v = (entries: [string, boolean][]) => voteResult(voters, new Map(entries));
+    expect(v([["a", true]])).toBe("pending");
+    expect(v([["a", true], ["b", true], ["c", true]])).toBe("won");
+    expect(v([["a", true], ["b", false], ["c", false]])).toBe("pending");
+    expect(v([["a", true], ["b", false], ["c", false], ["d", false]])).toBe("lost");
+    // Votes from non-voters do not count.
+    expect(v([["a", true], ["b", true], ["x", true], ["y", true]])).toBe("pending");
+  });
+});
