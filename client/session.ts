@@ -18,19 +18,23 @@ export class Session {
   commands: Commands | null = null;
   /** Whether this tab created the room (the creator is the host). */
   created = false;
-  readonly reducedMotion: boolean;
+  private readonly motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
+  private synced = false;
   private stateListeners = new Set<(state: GameStateView) => void>();
   private leaveListeners = new Set<(reason: string) => void>();
 
-  constructor() {
-    this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  /** Read live, so changing the system setting mid-game takes effect at once. */
+  get reducedMotion(): boolean {
+    return this.motionQuery.matches;
   }
 
   attach(room: GameRoom, created: boolean): void {
     this.room = room;
     this.created = created;
     this.commands = new Commands(room);
+    this.synced = false;
     room.onStateChange((state) => {
+      this.synced = true;
       for (const listener of this.stateListeners) listener(state);
     });
     room.onDrop(() => showToast("Connection lost: reconnecting…"));
@@ -47,8 +51,9 @@ export class Session {
     });
   }
 
+  /** The room's state, once the first full state has arrived (before that its fields are not yet decoded). */
   get state(): GameStateView | null {
-    return this.room ? this.room.state : null;
+    return this.room && this.synced ? this.room.state : null;
   }
 
   /** This player's row in the room's player list (undefined until the first patch). */

@@ -8,12 +8,7 @@ import { Game } from "./scenes/Game";
 import { Menu } from "./scenes/Menu";
 import { Preloader } from "./scenes/Preloader";
 import { INK } from "./draw/palette";
-
-/** The diagram's own coordinate space; the canvas is scaled to fit its column. */
-export const WIDTH = 720;
-export const HEIGHT = 600;
-
-export const SESSION_KEY = "session";
+import { HEIGHT, SESSION_KEY, WIDTH } from "./stage";
 
 export function startGame(parent: HTMLElement, session: Session): Phaser.Game {
   return new Phaser.Game({
@@ -29,8 +24,4 @@ export function startGame(parent: HTMLElement, session: Session): Phaser.Game {
     callbacks: { preBoot: (game) => game.registry.set(SESSION_KEY, session) },
     scene: [Boot, Preloader, Menu, Game],
   });
-}
-
-export function sessionOf(scene: Phaser.Scene): Session {
-  return scene.registry.get(SESSION_KEY) as Session;
 }

@@ -6,6 +6,17 @@ function byId(id: string): HTMLElement {
   return el;
 }
 
+/**
+ * While a full-screen card (start screen, role picker) is up, the page behind it is inert: Tab and screen readers
+ * stay inside the card.
+ */
+export function setModal(on: boolean): void {
+  for (const id of ["topbar", "stage", "banner-host"]) {
+    const el = document.getElementById(id);
+    if (el) el.inert = on;
+  }
+}
+
 export const hosts = {
   get canvas() {
     return byId("canvas-host");
@@ -14,6 +25,6 @@ export const hosts = {
     return byId("screen");
   },
   get overlay() {
-    return { topbar: byId("topbar"), info: byId("info"), sidebar: byId("sidebar"), below: byId("below-canvas"), banner: byId("banner-host") };
+    return { canvas: byId("canvas-host"), topbar: byId("topbar"), info: byId("info"), sidebar: byId("sidebar"), below: byId("below-canvas"), banner: byId("banner-host") };
   },
 };

@@ -772,6 +772,9 @@ export class Simulation {
         this.playerRequest(process, target, op, this.clientTimeoutMs);
       },
       emit: (event) => this.emit(undefined, event),
+      // Read-only access so a system can refuse an action up front (no leader, change in progress) instead of
+      // accepting it and failing silently inside the cluster.
+      node: (id) => this.slots.get(id)?.machine,
     };
   }
 

@@ -3,9 +3,9 @@
 // name. With prefers-reduced-motion, messages are shown as still lines with counts, never as moving glyphs.
 
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createRoom, pickRole, readJoinCode, unnamedControls } from "./flows";
+import { createRoom, pickRole, readJoinCode, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2592;
@@ -34,6 +34,11 @@ describe("accessibility", () => {
     harness = await startHarness(PORT);
   });
 
+  // Every open page renders WebGL on the CPU (SwiftShader): close a test's pages before the next one starts.
+  afterEach(async () => {
+    await harness?.closePages();
+  });
+
   afterAll(async () => {
     await harness?.close();
   });
@@ -41,12 +46,14 @@ describe("accessibility", () => {
   it("plays from the keyboard alone: create, join by code, take chaos, start, crash", async () => {
     const host = await harness.open();
     // The name field has focus on arrival.
+    await waitForStartScreen(host);
     await host.keyboard.type("Kim");
     await tabTo(host, /^Create room$/);
     await host.keyboard.press("Enter");
     const code = await readJoinCode(host);
 
     const guest = await harness.open();
+    await waitForStartScreen(guest);
     await guest.keyboard.type("Lee");
     await tabTo(guest, /Join code/);
     await guest.keyboard.type(code.toLowerCase());

@@ -6,6 +6,11 @@ import type { Page } from "playwright-core";
 
 const WAIT = { timeout: 60_000 };
 
+/** The start screen is ready when its name field has focus (it takes focus as soon as it appears). */
+export async function waitForStartScreen(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "name", undefined, WAIT);
+}
+
 export async function createRoom(page: Page, name: string): Promise<string> {
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Create room" }).click();

@@ -32,6 +32,8 @@ export interface Harness {
   browser: Browser;
   /** A fresh browser context (its own storage, like a separate student's laptop) and a page at the game. */
   open(options?: BrowserContextOptions): Promise<Page>;
+  /** Close every page opened so far (the server and the browser stay up). */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,8 +67,11 @@ export async function startHarness(port: number): Promise<Harness> {
       await page.goto(baseUrl);
       return page;
     },
+    async closePages() {
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    },
     async close() {
-      for (const context of contexts) await context.close().catch(() => undefined);
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

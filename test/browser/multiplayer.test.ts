@@ -50,6 +50,8 @@ describe("two players on one cluster", () => {
     await ada.locator("[data-panel=host]").waitFor();
     expect(await bo.locator("[data-panel=host]").count()).toBe(0);
     await expect.poll(() => bo.locator(".me").textContent()).toContain("Operator");
+    // The host's player list shows Bo's seat, and lets her change it.
+    await expect.poll(() => ada.getByLabel(/^Bo/).inputValue()).toBe("operator");
   });
 
   it("shows a new leader on both screens after the chaos agent crashes the leader", async () => {

@@ -1,5 +1,5 @@
 // The network between nodes: every pair is a faint line (Raft talks all-to-all); a cut link is a dashed vermillion
-// line with scissors; latency and loss are written on the link. Links come from the room as directed rows, so a
+// line with scissors; a slowed or lossy link is dotted, with its latency and loss written on it. Links come from the room as directed rows, so a
 // one-way cut or a one-way delay is drawn on its own lane and named with an arrow.
 
 import type Phaser from "phaser";
@@ -11,6 +11,7 @@ import { dashedLine, drawScissors } from "./shapes";
 import { NODE_RADIUS } from "./node-glyph";
 
 const LANE = 7;
+const CENTER_CLEARANCE = 110;
 const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
 
 interface PairState {
@@ -29,7 +30,8 @@ export class LinkLayer {
 
   constructor(private readonly scene: Phaser.Scene) {}
 
-  draw(g: Phaser.GameObjects.Graphics, ids: readonly string[], at: Map<string, Point>, links: readonly LinkView[]): void {
+  /** `center` is the ring's centre, where the summary plate sits: marks on links crossing it move aside. */
+  draw(g: Phaser.GameObjects.Graphics, ids: readonly string[], at: Map<string, Point>, links: readonly LinkView[], center: Point): void {
     const pairs = new Map<string, PairState>();
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) pairs.set(pairKey(ids[i], ids[j]), { a: ids[i], b: ids[j] });
@@ -48,7 +50,11 @@ export class LinkLayer {
       const [ra, rb] = rimToRim(pa, pb, NODE_RADIUS + 2);
       const cutAB = pair.ab?.cut ?? false;
       const cutBA = pair.ba?.cut ?? false;
-      if (!cutAB && !cutBA) {
+      if (!cutAB && !cutBA && (pair.ab || pair.ba)) {
+        // Slowed or lossy: a dotted line, so a degraded link stands out from the healthy mesh before its label is read.
+        g.lineStyle(2.5, OKABE_ITO.grey, 0.9);
+        dashedLine(g, ra, rb, 2, 5);
+      } else if (!cutAB && !cutBA) {
         g.lineStyle(1.5, INK.link, 1);
         g.lineBetween(ra.x, ra.y, rb.x, rb.y);
       } else if (cutAB && cutBA) {
@@ -63,7 +69,7 @@ export class LinkLayer {
         g.lineStyle(1.5, INK.link, 1);
         g.lineBetween(laneOffset(ra, rb, 0, -lane).x, laneOffset(ra, rb, 0, -lane).y, laneOffset(ra, rb, 1, -lane).x, laneOffset(ra, rb, 1, -lane).y);
       }
-      const mid = { x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2 };
+      const mid = markPoint(pa, pb, center);
       if (cutAB || cutBA) drawScissors(g, mid.x, mid.y, 11, OKABE_ITO.vermillion, INK.background);
       const text = describePair(pair);
       if (text) {
@@ -96,8 +102,21 @@ export class LinkLayer {
         .setDepth(2);
       this.labels.set(key, label);
     }
-    label.setText(text).setPosition(mid.x, mid.y + (belowScissors ? 15 : 6));
+    // Under the scissors on a cut link; centred on the line otherwise.
+    label.setText(text).setOrigin(0.5, belowScissors ? 0 : 0.5).setPosition(mid.x, mid.y + (belowScissors ? 15 : 0));
   }
+}
+
+/**
+ * Where a link's scissors and label go. Each node's log strip hangs below it, so marks sit a little past the middle,
+ * away from the upper node; a link through the ring's centre (where the summary plate is) gets its mark near its
+ * upper end instead.
+ */
+function markPoint(a: Point, b: Point, center: Point): Point {
+  const [upper, lower] = a.y <= b.y ? [a, b] : [b, a];
+  const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  const t = Math.hypot(mid.x - center.x, mid.y - center.y) > CENTER_CLEARANCE ? 0.6 : 0.3;
+  return { x: upper.x + (lower.x - upper.x) * t, y: upper.y + (lower.y - upper.y) * t };
 }
 
 /**

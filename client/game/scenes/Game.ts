@@ -16,7 +16,7 @@ import { NODE_RADIUS, NodeGlyph } from "../draw/node-glyph";
 import { INK } from "../draw/palette";
 import { ringPositions, type Point } from "../draw/ring-layout";
 import { SimClock } from "../draw/sim-clock";
-import { HEIGHT, sessionOf, WIDTH } from "../main";
+import { HEIGHT, sessionOf, WIDTH } from "../stage";
 
 const CENTER = { x: WIDTH / 2, y: HEIGHT / 2 - 4 };
 const RING_RADIUS = 200;
@@ -69,7 +69,6 @@ export class Game extends Phaser.Scene {
       mountGameOverlay(this.session, hosts.overlay, { changeRole: () => this.openRolePicker(), leave: () => this.leave() }),
       this.session.onLeave((reason) => this.toMenu(reason)),
     );
-    hosts.canvas.dataset.motion = this.session.reducedMotion ? "reduced" : "full";
     // The role picker just closed: put keyboard focus where the player's controls start.
     hosts.overlay.sidebar.focus();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
@@ -88,7 +87,7 @@ export class Game extends Phaser.Scene {
     this.messageGraphics.clear();
     this.nodeGraphics.clear();
 
-    this.links.draw(this.linkGraphics, ids, this.positions, listValues(state.links));
+    this.links.draw(this.linkGraphics, ids, this.positions, listValues(state.links), CENTER);
     const current: MessageView[] = [];
     state.messages.forEach((m) => {
       current.push(m);
@@ -127,7 +126,7 @@ export class Game extends Phaser.Scene {
   private drawCenter(state: GameStateView): void {
     // A backing plate keeps the summary readable over the links that cross the ring's centre.
     this.nodeGraphics.fillStyle(INK.background, 0.92);
-    this.nodeGraphics.fillRoundedRect(CENTER.x - 95, CENTER.y - 38, 190, 72, 12);
+    this.nodeGraphics.fillRoundedRect(CENTER.x - 85, CENTER.y - 36, 170, 66, 12);
     this.centerTitle.setText(state.leader ? `leader ${state.leader}` : "no leader");
     this.centerTitle.setColor(state.leader ? "#f0e442" : "#ff8a4c");
     const line =
@@ -138,6 +137,8 @@ export class Game extends Phaser.Scene {
   /** For tests and curious users: how many messages are in flight and how many are drawn moving. */
   private exposeCounts(inFlight: number, flying: number): void {
     const host = hosts.canvas;
+    const motion = this.session.reducedMotion ? "reduced" : "full";
+    if (host.dataset.motion !== motion) host.dataset.motion = motion;
     if (host.dataset.inFlight !== String(inFlight)) host.dataset.inFlight = String(inFlight);
     if (host.dataset.flying !== String(flying)) host.dataset.flying = String(flying);
   }
@@ -176,7 +177,6 @@ export class Game extends Phaser.Scene {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     for (const glyph of this.glyphs.values()) glyph.destroy();
     this.glyphs.clear();
-    this.input.removeAllListeners();
     this.game.canvas.style.cursor = "default";
   }
 }

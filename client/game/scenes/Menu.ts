@@ -7,7 +7,7 @@ import { mountStartScreen } from "../../ui/menu/start-screen";
 import { hosts } from "../../ui/hosts";
 import { INK } from "../draw/palette";
 import { ringPositions } from "../draw/ring-layout";
-import { HEIGHT, sessionOf, WIDTH } from "../main";
+import { HEIGHT, sessionOf, WIDTH } from "../stage";
 
 export class Menu extends Phaser.Scene {
   private unmount: (() => void) | null = null;

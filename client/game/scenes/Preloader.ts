@@ -2,7 +2,7 @@
 
 import Phaser from "phaser";
 import { fetchLevels } from "../../net/levels";
-import { sessionOf, WIDTH, HEIGHT } from "../main";
+import { sessionOf, WIDTH, HEIGHT } from "../stage";
 
 export class Preloader extends Phaser.Scene {
   constructor() {

@@ -11,7 +11,7 @@ const SPEEDS = [0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10];
 
 export function speedWords(speed: number): string {
   const shown = `${speed}×`;
-  if (speed >= 1) return `${shown}: ${speed} simulated seconds every real second`;
+  if (speed >= 1) return `${shown}: ${speed} simulated second${speed === 1 ? "" : "s"} every real second`;
   return `${shown}: 1 simulated second every ${+(1 / speed).toFixed(1)} real seconds`;
 }
 

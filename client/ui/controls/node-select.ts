@@ -16,7 +16,7 @@ export function createNodeSelect(session: Session, label: string, slot: 0 | 1): 
   const id = uid("node-select");
   const select = h("select", { id });
   const field = h("div", { class: "field" }, h("label", { for: id }, label), select);
-  const placeholder = slot === 0 ? "pick a node" : "—";
+  const placeholder = slot === 0 ? "choose" : "—";
   select.addEventListener("change", () => session.selection.setSlot(slot, select.value));
   const sync = (picked: readonly string[]) => {
     const want = picked[slot] ?? "";

@@ -1,5 +1,4 @@
-// The level's briefing: what this level teaches and what to do. Open in the lobby, folded away once the round runs
-// (the player can open it again), so the controls stay on a small screen.
+// The level's briefing: what this level teaches and what to do.
 
 import { h, setText } from "../dom";
 import type { Panel } from "../panel";
@@ -17,9 +16,9 @@ export function createBriefingPanel(): Panel {
       setText(concept, [state.system, state.concept].filter(Boolean).join(" · "));
       setText(text, state.briefing);
       if (state.phase !== lastPhase) {
-        // Fold on the first start; reopen for the next lobby.
-        if (state.phase === "running" && lastPhase === "lobby") details.open = false;
-        if (state.phase === "lobby") details.open = true;
+        // Open in the lobby, folded while the round runs (also for someone joining mid-round), so the objectives
+        // and the event log stay in view on a small screen; the player can open it again.
+        details.open = state.phase === "lobby";
         lastPhase = state.phase;
       }
     },

@@ -12,6 +12,11 @@ export function createEventLog(): Panel {
   const list = h("ol", { class: "event-log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "log-title", tabindex: 0 });
   const el = h("section", { class: "panel log-panel" }, h("h2", { id: "log-title" }, "Event log"), list);
   const seen = new Set<string>();
+  // Follow the newest line unless the reader scrolled up to read older ones.
+  let follow = true;
+  list.addEventListener("scroll", () => {
+    follow = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+  });
   let lastSimTime = 0;
   return {
     el,
@@ -29,12 +34,11 @@ export function createEventLog(): Panel {
         return true;
       });
       if (fresh.length === 0) return;
-      const nearBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
       for (const entry of fresh) {
         list.append(h("li", { "data-kind": entry.kind }, h("time", {}, clock(entry.t)), h("span", {}, entry.text)));
       }
       while (list.children.length > KEEP) list.firstElementChild?.remove();
-      if (nearBottom) list.scrollTop = list.scrollHeight;
+      if (follow) list.scrollTop = list.scrollHeight;
     },
   };
 }

@@ -9,6 +9,7 @@ import { createClientPanel } from "../controls/client-panel";
 import { createHostPanel } from "../controls/host-panel";
 import { createNodePanel } from "../controls/node-panel";
 import { createOperatorPanel } from "../controls/operator-panel";
+import { createPlayersPanel } from "../controls/players-panel";
 import { createSpectatorPanel } from "../controls/spectator-panel";
 import type { Panel } from "../panel";
 import { createBriefingPanel } from "./briefing-panel";
@@ -20,6 +21,7 @@ import { createOutcomeBanner } from "./outcome-banner";
 import { createTopBar } from "./top-bar";
 
 export interface OverlayHosts {
+  canvas: HTMLElement;
   topbar: HTMLElement;
   info: HTMLElement;
   sidebar: HTMLElement;
@@ -57,10 +59,13 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
   const table = createNodeTable(NODE_TABLE_ID);
   const banner = createOutcomeBanner(session);
   const host = createHostPanel(session);
+  const players = createPlayersPanel(session);
 
   hosts.topbar.replaceChildren(top.el);
   hosts.info.replaceChildren(briefing.el, objectives.el, log.el);
-  hosts.below.replaceChildren(createLegend(table.toggle), table.el);
+  hosts.below.replaceChildren(createLegend(), table.el);
+  table.toggle.classList.add("table-toggle");
+  hosts.canvas.after(table.toggle);
   hosts.banner.replaceChildren(banner.el);
 
   let roleKey = "";
@@ -80,13 +85,14 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
     hostShown = isHost;
     const panels = [role?.el, isHost ? host.el : null].filter((el): el is HTMLElement => el !== null && el !== undefined);
     if (panels.length === 0) panels.push(createSpectatorPanel(actions.changeRole).el);
+    panels.push(players.el);
     hosts.sidebar.replaceChildren(...panels);
     role?.update(state);
   };
 
   const update = (state: GameStateView) => {
     layoutSidebar(state);
-    for (const panel of [top, briefing, objectives, log, table, banner, host]) panel.update(state);
+    for (const panel of [top, briefing, objectives, log, table, banner, host, players]) panel.update(state);
     role?.update(state);
   };
 
@@ -97,5 +103,6 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
     unsubscribe();
     role?.destroy?.();
     for (const el of [hosts.topbar, hosts.info, hosts.sidebar, hosts.below, hosts.banner]) el.replaceChildren();
+    table.toggle.remove();
   };
 }

@@ -43,7 +43,7 @@ export function shapeSvg(shape: Shape, color: number, hollow: boolean): SVGSVGEl
   });
 }
 
-export function createLegend(extra: HTMLElement): HTMLElement {
+export function createLegend(): HTMLElement {
   const items = FAMILIES.map((f) => h("li", {}, shapeSvg(f.shape, f.color, false), f.label));
   const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
   const cut = h(
@@ -53,6 +53,14 @@ export function createLegend(extra: HTMLElement): HTMLElement {
       el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(OKABE_ITO.vermillion), "stroke-width": 3, "stroke-dasharray": "6 4" });
     }),
     "✂ cut link",
+  );
+  const degraded = h(
+    "li",
+    {},
+    svg(30, (root) => {
+      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(OKABE_ITO.grey), "stroke-width": 2.5, "stroke-dasharray": "2 5" });
+    }),
+    "slow or lossy",
   );
   const log = h(
     "li",
@@ -65,5 +73,5 @@ export function createLegend(extra: HTMLElement): HTMLElement {
     }),
     "log: committed | not yet",
   );
-  return h("ul", { class: "legend", "aria-label": "Legend" }, ...items, reply, cut, log, h("li", { class: "toggle" }, extra));
+  return h("ul", { class: "legend", "aria-label": "Legend" }, ...items, reply, cut, degraded, log);
 }

@@ -6,6 +6,7 @@ import type { GameStateView, PlayerView } from "../../net/state";
 import { sortedValues } from "../../net/state";
 import type { Session } from "../../session";
 import { ROLE_LABELS, ROLE_SENTENCES } from "../format";
+import { setModal } from "../hosts";
 import { h, setText, syncOptions, uid } from "../dom";
 
 const PICKABLE = ["node", "operator", "chaos", "client", "spectator"] as const;
@@ -109,6 +110,7 @@ export function mountRolePicker(host: HTMLElement, session: Session, actions: Ro
   );
   host.replaceChildren(card);
   host.hidden = false;
+  setModal(true);
   const unsubscribe = session.onState(update);
   update();
   // Focus the heading: a screen reader announces where the player is, and Tab goes to the first role.
@@ -118,6 +120,7 @@ export function mountRolePicker(host: HTMLElement, session: Session, actions: Ro
     host.removeEventListener("keydown", onKey);
     host.replaceChildren();
     host.hidden = true;
+    setModal(false);
   };
 }
 

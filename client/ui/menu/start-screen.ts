@@ -4,6 +4,7 @@
 import { normalizeJoinCode } from "../../../shared/protocol/join-code";
 import { createRoom, describeJoinError, joinRoom } from "../../net/connection";
 import type { Session } from "../../session";
+import { setModal } from "../hosts";
 import { h, uid } from "../dom";
 
 const NAME_KEY = "split-brain:name";
@@ -87,11 +88,12 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     busy(true);
     try {
       session.attach(await createRoom(session.client, levelSelect.value, name), true);
-      onJoined();
     } catch (error) {
       createError.textContent = `Could not create the room: ${describeJoinError(error)}`;
       busy(false);
+      return;
     }
+    onJoined();
   });
 
   const joinForm = h(
@@ -120,12 +122,13 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     busy(true);
     try {
       session.attach(await joinRoom(session.client, checked.code, name), false);
-      onJoined();
     } catch (error) {
       joinError.textContent = describeJoinError(error);
       busy(false);
       codeInput.focus();
+      return;
     }
+    onJoined();
   });
 
   const card = h(
@@ -139,10 +142,12 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
   );
   host.replaceChildren(card);
   host.hidden = false;
+  setModal(true);
   nameInput.focus();
   return () => {
     host.replaceChildren();
     host.hidden = true;
+    setModal(false);
   };
 }
 

@@ -16,17 +16,23 @@ export const ETCD_ACTIONS = ["timeout", "transfer-leader", "add-member", "remove
 export function applyEtcdAction(host: ActionHost, action: SystemAction): void {
   switch (action.type) {
     case "timeout":
-      return forceTimeout(host, nodeField(action, "node"));
+      forceTimeout(host, nodeField(action, "node"));
+      break;
     case "transfer-leader":
-      return transferLeader(host, nodeField(action, "to"));
+      transferLeader(host, nodeField(action, "to"));
+      break;
     case "add-member":
-      return addMember(host, nodeField(action, "node"));
+      addMember(host, nodeField(action, "node"));
+      break;
     case "remove-member":
-      return removeMember(host, nodeField(action, "node"));
+      removeMember(host, nodeField(action, "node"));
+      break;
     case "put":
-      return clientOp(host, { f: "write", key: keyField(action), value: valueField(action) });
+      clientOp(host, { f: "write", key: keyField(action), value: valueField(action) });
+      break;
     case "get":
-      return clientOp(host, { f: "read", key: keyField(action) });
+      clientOp(host, { f: "read", key: keyField(action) });
+      break;
     default:
       throw new ActionError(`etcd has no action "${action.type}"; its actions are ${ETCD_ACTIONS.join(", ")}`);
   }

@@ -7,9 +7,19 @@ import { etcdNodes } from "./cluster-view";
 import type { EtcdNode } from "./node";
 import type { Entry, Raft } from "./raft";
 
-/** What makes two entries the same entry: term, kind and content. */
+const signatures = new WeakMap<Entry, string>();
+
+/**
+ * What makes two entries the same entry: term, kind and content. Entries are immutable and travel by reference
+ * from the leader to every follower, so each one is written out once, not once per member per check.
+ */
 function signature(e: Entry): string {
-  return `${e.term}|${e.type}|${e.data === undefined ? "" : JSON.stringify(e.data)}`;
+  let sig = signatures.get(e);
+  if (sig === undefined) {
+    sig = `${e.term}|${e.type}|${e.data === undefined ? "" : JSON.stringify(e.data)}`;
+    signatures.set(e, sig);
+  }
+  return sig;
 }
 
 /** Collects violation texts, each only the first time it is seen. */

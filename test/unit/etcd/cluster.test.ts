@@ -52,33 +52,6 @@ describe("elections on the kernel", () => {
     expect(quick).toBeGreaterThanOrEqual(16);
   });
 
-  it("a leader that is crashed is replaced after about an election timeout, at term + 1", () => {
-    const gaps: number[] = [];
-    for (let seed = 1; seed <= 20; seed++) {
-      const sim = etcdSim(3, seed);
-      sim.runUntil(3000);
-      const old = leaderOf(sim) as string;
-      const term = sim.inspect(old).stats.term;
-      sim.apply({ type: "crash", node: old });
-      sim.runUntil(8000);
-      const next = firstLeaderEvent(sim, 3000);
-      expect(next).toBeDefined();
-      expect(next?.node).not.toBe(old);
-      expect(next?.term).toBe(term + 1);
-      gaps.push((next?.t ?? 0) - 3000);
-      expectSafe(sim);
-    }
-    // A follower last heard from the leader at most one heartbeat before the crash, then times out after
-    // [10, 19] of its own ticks, the first of which may come right after that heartbeat; with PreVote it then
-    // needs two round trips.
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(800);
-    for (const g of gaps) expect(g).toBeLessThanOrEqual(2200);
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    // etcd 3.4 measured 1380 ms for a 3-member cluster after SIGKILL of the leader (FACTS §4.1).
-    expect(mean).toBeGreaterThan(1000);
-    expect(mean).toBeLessThan(1700);
-  });
-
   it("a leader cut off from every follower steps down within two election timeouts (CheckQuorum)", () => {
     const sim = etcdSim(3, 4);
     sim.runUntil(3000);
@@ -128,20 +101,6 @@ describe("elections on the kernel", () => {
     }
   });
 
-  it("a leadership transfer hands over at once, without waiting for an election timeout", () => {
-    const sim = etcdSim(3, 7);
-    sim.runUntil(3000);
-    const old = leaderOf(sim) as string;
-    const term = sim.inspect(old).stats.term;
-    const to = followers(sim)[0];
-    sim.apply({ type: "action", action: { type: "transfer-leader", to } });
-    const at = runUntilTrue(sim, () => leaderOf(sim) === to, 200);
-    expect(at).not.toBeNull();
-    expect((at as number) - 3000).toBeLessThan(50);
-    expect(sim.inspect(to).stats.term).toBe(term + 1);
-    expect(sim.timeline.some((e) => e.kind === "transfer" && e.node === old)).toBe(true);
-    expectSafe(sim);
-  });
 });
 
 describe("client requests", () => {
@@ -198,6 +157,20 @@ describe("client requests", () => {
     sim.apply({ type: "partition", groups: [[leader]] });
     const done = request(sim, leader, { f: "read", key: "k" }, 800);
     expect(done.type).not.toBe("ok");
+  });
+
+  it("when the network delivers every message twice, each write is still applied once", () => {
+    const sim = etcdSim(3, 14, { network: { latencyMs: 2, jitterMs: 1, duplicate: 1 } });
+    sim.runUntil(3000);
+    const f = followers(sim)[0];
+    const revision = () => sim.inspect(f).detail?.revision as number;
+    const before = revision();
+    for (let i = 0; i < 5; i++) expect(request(sim, f, { f: "write", key: "k", value: i })).toMatchObject({ type: "ok" });
+    sim.runUntil(sim.now + 300);
+    // One revision per write: a proposal forwarded twice reached the log twice but was applied once.
+    expect(revision()).toBe(before + 5);
+    expect(sim.inspect(f).detail?.keys).toMatchObject({ k: { value: 4, version: 5 } });
+    expectSafe(sim);
   });
 
   it("refuses requests etcd does not understand, saying why", () => {

@@ -12,7 +12,13 @@ export function etcdWithNodeView(): SystemDefinition {
   return {
     ...etcd,
     invariants() {
-      const tap = { name: "test-view-tap", check: (v: InvariantView) => ((view = v), []) };
+      const tap = {
+        name: "test-view-tap",
+        check: (v: InvariantView) => {
+          view = v;
+          return [];
+        },
+      };
       return [...etcd.invariants(), tap];
     },
     applyAction(host: ActionHost, action) {
