@@ -9,7 +9,8 @@ export function roundSource(round: Round): ProjectionSource {
   const summary = sim.summarize();
   return {
     now: round.now,
-    nodes: sim.nodes,
+    // Current members only: a member the operator removed leaves the ring instead of lingering as "down".
+    nodes: round.cluster().nodes,
     isUp: (node) => sim.isUp(node),
     inspect: (node) => sim.inspect(node),
     inFlight: () => sim.inFlight(),

@@ -4,12 +4,14 @@
 export { ChaosBot } from "./bots/chaos-bot";
 export type { Bot, BotHost, InputSource } from "./bots/bot";
 export { ClientBot } from "./bots/client-bot";
+export { OperatorBot } from "./bots/operator-bot";
 export { describeIssue, formatPath, LevelError, type LevelProblem } from "./errors";
 export { levelJsonSchema, levelJsonSchemaText } from "./json-schema";
 export { findJsonSyntaxProblem } from "./json-syntax";
 export { ACTION_TYPES, isNodeRef, LevelAction, NODE_REF_WORDS, NODE_REFS, type NodeRefName } from "./level-action";
 export { type ParseOptions, parseLevel, parseLevelText } from "./load";
 export { type ClusterNow, resolveAction, resolveNode } from "./node-ref";
+export { freshMemberId, MembershipLog } from "./membership";
 export { ObjectiveTracker, type ObjectiveKind, type ObjectiveStatus, type Observation, type Outcome } from "./objectives";
 export { applyOverrides, parseOverrideValue, splitPath } from "./overrides";
 export { humansFor, type PlayResult, playSteps } from "./play";

@@ -7,7 +7,10 @@ import { isNodeRef, type LevelAction, NODE_FIELDS, NODE_REF_WORDS, type NodeRefN
 
 /** What a reference is resolved against: the cluster as it is right now. */
 export interface ClusterNow {
+  /** The current members, up or down (never a node the cluster removed: see membership.ts). */
   readonly nodes: readonly string[];
+  /** Ids the cluster removed: not members any more, and not to be used again for a new member. */
+  readonly removed: readonly string[];
   isUp(node: string): boolean;
   /** The current leader, or null. */
   readonly leader: string | null;

@@ -1,8 +1,9 @@
 // The random fault schedule of `--chaos random` (VOPR-style): from the seed alone it draws crashes, restarts,
 // partitions, lossy and slow links at random moments, for the first 70% of the round (the safety phase). Then it
 // heals the network and restarts every crashed node, and stops (the liveness phase): a correct system must
-// recover from whatever it was put through. Each fault is drawn when it is due, from the cluster as it is then,
-// so every drawn action is valid; the round records them as inputs, which is how a run prints its schedule.
+// recover from whatever it was put through. Each fault is drawn when it is due, from the cluster's members as they
+// are then (so a member added or removed meanwhile counts), so every drawn action is valid; the round records them
+// as inputs, which is how a run prints its schedule.
 
 import type { PlayerAction } from "../protocol/actions";
 import type { Rng } from "../sim/rng";
@@ -23,7 +24,6 @@ export class RandomFaults {
 
   constructor(
     private readonly rng: Rng,
-    private readonly nodes: readonly string[],
     timeLimitMs: number,
   ) {
     this.healAt = Math.floor(timeLimitMs * SAFETY_PHASE);
@@ -47,15 +47,16 @@ export class RandomFaults {
   }
 
   private fault(cluster: ClusterNow): PlayerAction[] {
-    const up = cluster.nodes.filter((n) => cluster.isUp(n));
+    const nodes = cluster.nodes;
+    const up = nodes.filter((n) => cluster.isUp(n));
     const down = cluster.nodes.filter((n) => !cluster.isUp(n));
     const weights: [Kind, number][] = [
       ["crash", up.length > 1 ? 3 : 0],
       ["restart", down.length > 0 ? 2 + down.length : 0],
-      ["partition", this.nodes.length > 1 ? 2 : 0],
+      ["partition", nodes.length > 1 ? 2 : 0],
       ["heal", 2],
-      ["loss", this.nodes.length > 1 ? 1 : 0],
-      ["latency", this.nodes.length > 1 ? 1 : 0],
+      ["loss", nodes.length > 1 ? 1 : 0],
+      ["latency", nodes.length > 1 ? 1 : 0],
     ];
     switch (this.weighted(weights)) {
       case "crash":
@@ -63,15 +64,15 @@ export class RandomFaults {
       case "restart":
         return [{ type: "restart", node: this.rng.pick(down) }];
       case "partition":
-        return this.partition();
+        return this.partition(nodes);
       case "heal":
         return [{ type: "heal" }];
       case "loss": {
-        const [from, to] = this.pair();
+        const [from, to] = this.pair(nodes);
         return [{ type: "loss", from, to, rate: this.rng.int(1, 6) / 10 }];
       }
       case "latency": {
-        const [from, to] = this.pair();
+        const [from, to] = this.pair(nodes);
         return [{ type: "latency", from, to, ms: this.rng.int(10, 501) }];
       }
     }
@@ -87,14 +88,14 @@ export class RandomFaults {
     return "heal";
   }
 
-  private pair(): [string, string] {
-    const [from, to] = this.rng.shuffle([...this.nodes]);
+  private pair(nodes: readonly string[]): [string, string] {
+    const [from, to] = this.rng.shuffle([...nodes]);
     return [from, to];
   }
 
   /** Two sides, the smaller of 1..n/2 nodes, with every link between them cut. */
-  private partition(): PlayerAction[] {
-    const shuffled = this.rng.shuffle([...this.nodes]);
+  private partition(nodes: readonly string[]): PlayerAction[] {
+    const shuffled = this.rng.shuffle([...nodes]);
     const k = this.rng.int(1, Math.floor(shuffled.length / 2) + 1);
     const side = shuffled.slice(0, k);
     const rest = shuffled.slice(k);

@@ -17,7 +17,9 @@ import { findSystem } from "../systems/registry";
 import type { Bot, BotHost, InputSource } from "./bots/bot";
 import { ChaosBot } from "./bots/chaos-bot";
 import { ClientBot } from "./bots/client-bot";
+import { OperatorBot } from "./bots/operator-bot";
 import { describeValue } from "./errors";
+import { MembershipLog } from "./membership";
 import { type ClusterNow, resolveAction, resolveNode } from "./node-ref";
 import { ObjectiveTracker, type ObjectiveStatus, type Outcome } from "./objectives";
 import { applyOverrides } from "./overrides";
@@ -83,7 +85,7 @@ export class Round {
   /** Every change of seats, so a replay can reproduce which bots were playing when. */
   readonly seatChanges: { t: number; humans: Human[] }[] = [];
 
-  private readonly nodes: string[];
+  private readonly membership = new MembershipLog();
   private readonly tracker: ObjectiveTracker;
   private readonly bots: Bot[];
   private readonly script: ScriptStep[];
@@ -107,10 +109,10 @@ export class Round {
     if (!system) throw new RangeError(`${fileName}: no system called ${JSON.stringify(this.level.system)}`);
 
     const level = this.level;
-    this.nodes = clusterNodes(level);
+    const nodes = clusterNodes(level);
     this.sim = new Simulation({
       system,
-      nodes: this.nodes,
+      nodes,
       config: level.cluster.config as Record<string, unknown>,
       network: { latencyMs: level.network.latencyMs, jitterMs: level.network.jitterMs, loss: level.network.loss, duplicate: level.network.duplicate },
       clientLatencyMs: level.network.clientLatencyMs,
@@ -127,9 +129,12 @@ export class Round {
     const workload: WorkloadSpec = { ...level.workload, keys: workloadKeys(level) };
     this.bots = [new ClientBot(workload)];
     if (this.chaosMode !== "none") {
-      const random = this.chaosMode === "random" ? new RandomFaults(rng.fork("random faults"), this.nodes, level.timeLimitMs) : null;
+      const random = this.chaosMode === "random" ? new RandomFaults(rng.fork("random faults"), level.timeLimitMs) : null;
       this.bots.push(new ChaosBot(level.roles.chaos?.plan ?? [], rng.fork("chaos bot"), random));
     }
+    // The operator bot replaces failed members, so it plays only where the level lets the operator do both halves.
+    const operator = level.roles.operator?.actions ?? [];
+    if (operator.includes("remove-member") && operator.includes("add-member")) this.bots.push(new OperatorBot(nodes.length));
   }
 
   get now(): number {
@@ -206,8 +211,9 @@ export class Round {
     if (!spec.actions.includes(action.type)) {
       throw new ActionError(`this level does not allow "${action.type}" for the ${role} role; it allows ${spec.actions.join(", ")}`);
     }
-    if (role === "node" && node !== undefined && !this.nodes.includes(node)) {
-      throw new ActionError(`unknown node ${JSON.stringify(node)}; the nodes are ${this.nodes.join(", ")}`);
+    // Any node the simulation runs, added ones included (a removed one too: its player may still restart it).
+    if (role === "node" && node !== undefined && !this.sim.nodes.includes(node)) {
+      throw new ActionError(`unknown node ${JSON.stringify(node)}; the nodes are ${this.sim.nodes.join(", ")}`);
     }
   }
 
@@ -249,7 +255,7 @@ export class Round {
 
   /** A person's read or write goes to the leader when there is one (as an etcd client would find it). */
   private clientInput(op: { f: string; key: string; value?: unknown }): SimInput {
-    const up = this.nodes.filter((n) => this.sim.isUp(n));
+    const up = this.cluster().nodes.filter((n) => this.sim.isUp(n));
     const target = this.leader() ?? up[0];
     if (target === undefined) throw new ActionError("every node is down: there is nobody to send the request to");
     // Each of a person's operations is its own Jepsen process, so a timed-out one never blocks the next.
@@ -332,9 +338,15 @@ export class Round {
     });
   }
 
-  /** The cluster as node references see it. */
+  /** The cluster as node references and bots see it: its current members (membership.ts), who is up, who leads. */
   cluster(): ClusterNow {
-    return { nodes: this.sim.nodes, isUp: (n) => this.sim.isUp(n), leader: this.leader() };
+    this.membership.update(this.sim.timeline);
+    return {
+      nodes: this.membership.members(this.sim.nodes),
+      removed: this.membership.removed(),
+      isUp: (n) => this.sim.isUp(n),
+      leader: this.leader(),
+    };
   }
 
   private note(text: string): void {

@@ -1,6 +1,8 @@
 // The operator's controls: write a value through the cluster, hand leadership to a chosen node, and change the
-// membership (add a new node by id, remove the selected one).
+// membership (add a new node by id, remove the selected one). The new id field suggests a name the cluster has not
+// used (etcd never takes a removed member's name back), and an empty field adds the suggested one.
 
+import { freshMemberId } from "../../../shared/levels/membership";
 import type { GameStateView } from "../../net/state";
 import type { Session } from "../../session";
 import { h, setText, uid } from "../dom";
@@ -35,7 +37,7 @@ export function createOperatorPanel(session: Session): Panel {
   const newId = uid("new-node");
   const newNode = h("input", { id: newId, type: "text", placeholder: "n6", style: "width:5em", autocomplete: "off" });
   const add = actionButton("Add member", () => {
-    const id = newNode.value.trim().toLowerCase();
+    const id = (newNode.value.trim() || newNode.placeholder).toLowerCase();
     if (!/^[a-z][a-z0-9-]{0,15}$/.test(id)) {
       status.dataset.ok = "false";
       return setText(status, "A node id starts with a letter and uses letters, digits and dashes, e.g. n6.");
@@ -57,7 +59,11 @@ export function createOperatorPanel(session: Session): Panel {
     el,
     update(state: GameStateView) {
       target.update(state);
-      const nextId = `n${state.nodes.size + 1}`;
+      const ids: string[] = [];
+      state.nodes.forEach((_, id) => {
+        ids.push(id);
+      });
+      const nextId = freshMemberId(ids);
       if (newNode.placeholder !== nextId) newNode.placeholder = nextId;
     },
     destroy: target.destroy,

@@ -5,10 +5,14 @@
 //   client    client-bot.ts: the level's workload (bot client processes issuing reads and writes).
 //   chaos     chaos-bot.ts: the level's chaos plan within the budget, plus a seeded random fault schedule
 //             when the round runs with chaos "random".
+//   operator  operator-bot.ts: replaces failed members (remove the dead one, add a fresh one) at a person's pace,
+//             where the level lets the operator change membership. It leaves leadership transfers and writes
+//             alone: they are a person's experiments, not repairs.
 //   node      no bot: a node's state machine already makes every protocol decision by itself; the node role
-//             only lets a person take some of them (time out now, crash, restart).
-//   operator  no bot: its actions (transfer leadership, change membership, write a key) are the decisions a
-//             level hands to people; with nobody in the seat, nobody takes them.
+//             only lets a person take some of them (time out now, crash, restart). In particular no bot restarts
+//             a crashed node, not even after a long delay: a node that comes back by itself makes the chaos
+//             agent's crashes free and the operator's repair pointless, and a machine that stays dead is exactly
+//             the "failed member" the operator is there to replace. Restarting is a person's lever.
 
 import type { PlayerAction, RoleName } from "../../protocol/actions";
 import type { WorkloadSpec } from "../../sim/types";

@@ -95,8 +95,9 @@ describe("shape errors", () => {
 
 describe("meaning errors", () => {
   it("a script naming a node the cluster does not have", () => {
-    const lines = problems(variant((l) => (l.script[0].action.node = "n9")));
-    expect(lines).toEqual([`${FILE}: script[0].action.node: no node "n9" in this level; it has n1, n2, n3, n4, n5`]);
+    const lines = problems(variant((l) => (l.script[0].action.node = "n99")));
+    // The level's nodes are its cluster and the members its own steps add (the solution adds n6 to n10).
+    expect(lines).toEqual([`${FILE}: script[0].action.node: no node "n99" in this level; it has n1, n2, n3, n4, n5, n6, n7, n8, n9, n10`]);
   });
 
   it("a setting the system itself rejects is reported at cluster.config, in the system's words", () => {
@@ -124,12 +125,12 @@ describe("meaning errors", () => {
       }),
     );
     expect(lines).toContain(`${FILE}: solution[0].role: a client cannot "crash" (only the chaos agent can)`);
-    expect(lines).toContain(`${FILE}: solution[1].action.type: roles.chaos.actions does not allow "skew"; it allows "crash", "cut", "heal", "latency", "loss"`);
+    expect(lines).toContain(`${FILE}: solution[1].action.type: roles.chaos.actions does not allow "skew"; it allows "crash", "restart", "cut", "heal", "latency", "loss"`);
   });
 
   it("a role given an action the role table never allows it", () => {
-    const lines = problems(variant((l) => (l.roles.operator.actions = ["put", "crash"])));
-    expect(lines).toEqual([`${FILE}: roles.operator.actions[1]: the operator may never "crash" (only the chaos agent can)`]);
+    const lines = problems(variant((l) => l.roles.operator.actions.push("crash")));
+    expect(lines).toEqual([`${FILE}: roles.operator.actions[4]: the operator may never "crash" (only the chaos agent can)`]);
   });
 
   it("two objectives with one id, survive as a losing condition, and an unknown invariant", () => {
@@ -148,7 +149,7 @@ describe("meaning errors", () => {
   it("a node action without the node it acts on, and a step after the time limit", () => {
     const lines = problems(
       variant((l) => {
-        delete l.solution[0].node;
+        l.solution[0] = { at: 10_000, role: "node", action: { type: "restart-self" } };
         l.naive[0].at = 10_000_000;
       }),
     );

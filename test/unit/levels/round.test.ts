@@ -8,6 +8,7 @@ import { LevelError } from "../../../shared/levels/errors";
 import { parseLevelText } from "../../../shared/levels/load";
 import { Round } from "../../../shared/levels/round";
 import { SAFETY_PHASE } from "../../../shared/levels/random-faults";
+import { clusterNodes } from "../../../shared/levels/schema";
 import { ActionError } from "../../../shared/sim/types";
 
 const FILE = "levels/etcd/leader-election.json";
@@ -29,7 +30,7 @@ function refusal(fn: () => void): string {
 }
 
 describe("bots", () => {
-  it("with nobody playing, the script crashes the leader at 5 s and the chaos bot crashes the next leaders, paying its budget", () => {
+  it("with nobody playing, the script crashes the leader at 5 s and the chaos bot plays its plan, paying its budget", () => {
     const round = new Round({ level, seed: 21, chaos: "level" });
     round.advanceTo(15_000);
     const crashes = round.inputs.filter((i) => i.action.type === "crash");
@@ -38,8 +39,12 @@ describe("bots", () => {
       [9000, "bot"],
       [14000, "bot"],
     ]);
-    for (const crash of crashes) expect((crash.action as { node: string }).node).toBe(leaderBefore(round, crash.t));
-    expect(round.chaosBudget).toBe(1);
+    const [first, second, third] = crashes.map((c) => (c.action as { node: string }).node);
+    // The plan names its targets by what they are when due: the leader, the leader, then a follower.
+    expect(first).toBe(leaderBefore(round, 5000));
+    expect(second).toBe(leaderBefore(round, 9000));
+    expect(third).not.toBe(leaderBefore(round, 14000));
+    expect(round.chaosBudget).toBe(2);
   });
 
   it("the workload runs from the start: the history has reads and writes from bot processes", () => {
@@ -53,8 +58,15 @@ describe("bots", () => {
   it("chaos none keeps the level's script but no chaos bot: the round is won with the budget untouched", () => {
     const round = new Round({ level, seed: 23, chaos: "none" });
     round.advanceTo(level.timeLimitMs);
-    expect(round.inputs.map((i) => [i.t, i.by, i.action.type])).toEqual([[5000, "script", "crash"]]);
-    expect(round.chaosBudget).toBe(3);
+    const chaos = round.inputs.filter((i) => i.role === "chaos");
+    expect(chaos.map((i) => [i.t, i.by, i.action.type])).toEqual([[5000, "script", "crash"]]);
+    // The operator bot still plays its seat: it replaces the member the script crashed.
+    const crashed = (chaos[0].action as { node: string }).node;
+    expect(round.inputs.filter((i) => i.role === "operator").map((i) => [i.by, i.action])).toEqual([
+      ["bot", { type: "remove-member", node: crashed }],
+      ["bot", { type: "add-member", node: "n6" }],
+    ]);
+    expect(round.chaosBudget).toBe(4);
     expect(round.outcome).toBe("won");
     expect(round.objectives().filter((o) => o.kind === "goal").every((o) => o.met)).toBe(true);
   });
@@ -63,7 +75,7 @@ describe("bots", () => {
     const round = new Round({ level, seed: 24, chaos: "level" });
     round.setHumans([{ role: "chaos" }]);
     round.advanceTo(20_000);
-    expect(round.inputs.filter((i) => i.by === "bot")).toEqual([]);
+    expect(round.inputs.filter((i) => i.role === "chaos" && i.by === "bot")).toEqual([]);
   });
 
   it("random chaos draws faults from the seed, then heals and restarts everything for the last part of the round", () => {
@@ -76,7 +88,10 @@ describe("bots", () => {
     const healAt = Math.floor(level.timeLimitMs * SAFETY_PHASE);
     expect(random.filter((i) => i.t > healAt)).toEqual([]);
     expect(random.find((i) => i.t === healAt)?.action).toEqual({ type: "heal" });
-    expect(round.sim.nodes.every((n) => round.sim.isUp(n))).toBe(true);
+    // Every member is back; a member the operator bot removed meanwhile is no longer one, and stays down.
+    const members = round.cluster().nodes;
+    expect(members.length).toBeGreaterThanOrEqual(clusterNodes(level).length);
+    expect(members.every((n) => round.sim.isUp(n))).toBe(true);
     expect(round.sim.networkState().cuts).toEqual([]);
   });
 });
@@ -86,10 +101,13 @@ describe("act", () => {
     const round = new Round({ level, seed: 26, chaos: "level" });
     round.setHumans([{ role: "chaos" }]);
     round.advanceTo(3000);
+    expect(round.chaosBudget).toBe(4);
     round.act("chaos", { type: "crash", node: "n1" });
     round.act("chaos", { type: "cut", from: "n2", to: "n3" });
     round.act("chaos", { type: "heal" });
     round.act("chaos", { type: "latency", from: "n4", to: "n5", ms: 200 });
+    round.act("chaos", { type: "restart", node: "n1" });
+    expect(round.sim.isUp("n1")).toBe(true);
     expect(round.chaosBudget).toBe(0);
     const before = round.inputs.length;
     expect(refusal(() => round.act("chaos", { type: "crash", node: "n2" }))).toBe('the chaos budget is spent: 0 left, and "crash" costs 1');
@@ -108,7 +126,7 @@ describe("act", () => {
     expect(refusal(() => round.act("node", { type: "restart-self" }))).toMatch(/pick a node first/);
     round.act("chaos", { type: "crash", node: "n2" });
     expect(refusal(() => round.act("chaos", { type: "crash", node: "n2" }))).toBe("node n2 is already down");
-    expect(round.chaosBudget).toBe(2);
+    expect(round.chaosBudget).toBe(3);
   });
 
   it("a node player restarts their own crashed node and is recorded with the node", () => {
@@ -146,7 +164,9 @@ describe("act", () => {
 
 describe("time and outcome", () => {
   it("stops at the moment the outcome is decided and refuses actions afterwards", () => {
+    // An operator who does nothing (a person in the seat, so no operator bot) loses to the chaos plan.
     const round = new Round({ level, seed: 30, chaos: "level" });
+    round.setHumans([{ role: "operator" }]);
     round.advanceTo(level.timeLimitMs);
     expect(round.outcome).toBe("lost");
     expect(round.outcomeText).toBe("Lost: no leader for 8 s in a row after 5 s.");
