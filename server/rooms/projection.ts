@@ -28,8 +28,8 @@ export interface InFlightMessage {
   kind: string;
   sentAt: number;
   arriveAt: number;
-  /** The message itself, when the simulation offers it (for the private inbox). */
-  msg?: Readonly<Record<string, unknown>>;
+  /** The message itself, for the private inbox. */
+  msg: Readonly<Record<string, unknown>>;
 }
 
 export interface ObjectiveLine {
@@ -265,8 +265,7 @@ function clearArray<T>(array: ArraySchema<T>): void {
 }
 
 /** A message's fields in plain words: "term 3, lastLogIndex 7, entries (2 items)". */
-export function messageText(msg: Readonly<Record<string, unknown>> | undefined): string {
-  if (!msg) return "";
+export function messageText(msg: Readonly<Record<string, unknown>>): string {
   const parts = Object.entries(msg)
     .filter(([k]) => k !== "kind")
     .map(([k, v]) => `${k} ${short(v)}`);

@@ -4,69 +4,78 @@
 //
 // Plain data only, as JSON: undefined object fields are left out, undefined/functions in arrays become null,
 // non-finite numbers become null and -0 becomes 0. A bigint, a Map/Set, or a cycle is a bug in the caller and throws.
+//
+// The kernel writes it straight into the trace's bytes (writeCanonicalJson); canonicalJson gives the same as text.
+
+import { JsonBytes } from "./json-bytes";
 
 export function canonicalJson(value: unknown): string {
-  return write(value, 0);
+  const out = new JsonBytes(256);
+  writeCanonicalJson(out, value);
+  return out.text();
 }
 
 const MAX_DEPTH = 64;
 
-function write(value: unknown, depth: number): string {
+/** Appends the canonical JSON of `value` to `out`. If it throws, part of the value may have been written. */
+export function writeCanonicalJson(out: JsonBytes, value: unknown, depth = 0): void {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      out.string(value);
+      return;
     case "number":
-      return Number.isFinite(value) ? `${value}` : "null";
+      if (Number.isFinite(value)) out.number(value);
+      else out.utf8("null");
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      out.utf8(value ? "true" : "false");
+      return;
     case "undefined":
     case "function":
     case "symbol":
-      return "null";
+      out.utf8("null");
+      return;
     case "bigint":
       throw new TypeError("canonicalJson: a bigint cannot be written as JSON");
     default:
       break;
   }
-  if (value === null) return "null";
+  if (value === null) {
+    out.utf8("null");
+    return;
+  }
   if (depth >= MAX_DEPTH) throw new TypeError("canonicalJson: value nested too deeply (a cycle?)");
   if (Array.isArray(value)) {
-    let out = "[";
+    out.byte(0x5b); // [
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ",";
-      out += write(value[i], depth + 1);
+      if (i > 0) out.byte(0x2c); // ,
+      writeCanonicalJson(out, value[i], depth + 1);
     }
-    return `${out}]`;
+    out.byte(0x5d); // ]
+    return;
   }
   if (value instanceof Map || value instanceof Set) {
     throw new TypeError("canonicalJson: a Map or Set is not plain data; use an object or an array");
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  keys.sort();
-  let out = "{";
+  if (!isSorted(keys)) keys.sort();
+  out.byte(0x7b); // {
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const field = record[keys[i]];
     if (field === undefined || typeof field === "function" || typeof field === "symbol") continue;
-    if (!first) out += ",";
+    if (!first) out.byte(0x2c); // ,
     first = false;
-    out += quotedKey(keys[i]) + write(field, depth + 1);
+    out.string(keys[i]);
+    out.byte(0x3a); // :
+    writeCanonicalJson(out, field, depth + 1);
   }
-  return `${out}}`;
+  out.byte(0x7d); // }
 }
 
-// Field names come from a small vocabulary (kind, term, from, ...); quoting each once saves most of the cost of
-// writing a message. Bounded, in case a system uses data as keys.
-const quoted = new Map<string, string>();
-const MAX_QUOTED = 4096;
-
-function quotedKey(key: string): string {
-  let text = quoted.get(key);
-  if (text === undefined) {
-    text = `${JSON.stringify(key)}:`;
-    if (quoted.size >= MAX_QUOTED) quoted.clear();
-    quoted.set(key, text);
-  }
-  return text;
+/** Whether the keys are already in sort() order (objects built in that order skip the sort, the costly part). */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }

@@ -8,12 +8,13 @@
 // NodeContext. Sends and timers go on the agenda; client requests and answers each cross one client hop. Each
 // processed event is written to the trace and followed by a check of every system invariant.
 
-import { canonicalJson } from "./canonical-json";
+import { writeCanonicalJson } from "./canonical-json";
 import { EventQueue } from "./event-queue";
 import { applyNetworkFault, checkFault, describeFault, type FaultInput, isFault, type SimInput } from "./faults";
 import { type ClientRequestRecord, Clients, type CompletionListener } from "./clients";
 import type { HistoryEntry } from "./history";
 import { DEFAULT_NETWORK, DROPPED_CUT, Network, type NetworkOptions, type NetworkState } from "./network";
+import { JsonBytes } from "./json-bytes";
 import { Rng } from "./rng";
 import { Trace } from "./trace";
 import {
@@ -76,6 +77,8 @@ export interface InFlightMessage {
   kind: string;
   sentAt: number;
   arriveAt: number;
+  /** The message itself, for the receiving node's player (its inbox). Shared, not copied: read it, never change it. */
+  msg: Readonly<Message>;
 }
 
 export interface InvariantStatus {
@@ -91,6 +94,7 @@ export interface InvariantStatus {
 export type { CompletionListener, CompletionNotice } from "./clients";
 
 const NODE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const NO_NODES: readonly NodeId[] = [];
 const DEFAULT_CLIENT_LATENCY_MS = 1;
 const DEFAULT_CLIENT_TIMEOUT_MS = 5000;
 
@@ -114,7 +118,6 @@ class NodeSlot {
 /** A message on the wire; it is its own delivery event on the agenda. */
 interface Flight extends InFlightMessage {
   e: typeof DELIVER;
-  msg: Message;
 }
 
 interface InvariantState {
@@ -137,8 +140,6 @@ type KernelEvent =
   | { e: typeof TIMEOUT; req: ClientRequestRecord }
   | { e: typeof WAKE; workload: Workload; slot: number };
 
-const q = JSON.stringify;
-
 // --- the kernel -------------------------------------------------------------------------------------------------
 
 export class Simulation {
@@ -154,11 +155,17 @@ export class Simulation {
   private readonly rng: Rng;
   private readonly network: Network;
   private readonly trace: Trace;
+  /** Where a message's body is written as canonical JSON, once per send, for each of its trace lines. */
+  private readonly body = new JsonBytes(1024);
   private readonly clients = new Clients();
   private readonly timelineLog: TimelineEvent[] = [];
   private readonly inputLog: InputRecord[] = [];
   private readonly slots = new Map<NodeId, NodeSlot>();
   private readonly nodeRngs = new Map<NodeId, Rng>();
+  /**
+   * Replaced, never changed in place, so a list handed out stays as it was. Not frozen: V8 walks a frozen array
+   * several times slower, and invariants walk this one after every event; `readonly` is the guard.
+   */
   private members: readonly NodeId[] = [];
   private readonly inflight = new Map<number, Flight>();
   private readonly invariantStates: InvariantState[];
@@ -168,6 +175,11 @@ export class Simulation {
   private timerSeq = 0;
   /** The node whose handler is running; a NodeContext is only valid while its node is active. */
   private active: NodeSlot | undefined;
+  /**
+   * Nodes that may have changed since the last round of invariant checks (InvariantView.changed), in touch order.
+   * A new list per round, so that a list handed to the invariants never changes afterwards.
+   */
+  private touched: NodeId[] | undefined;
   /** Set while an event or an input is being processed, to refuse re-entrant driving from listeners. */
   private busy = false;
   private readonly host: ActionHost;
@@ -197,7 +209,7 @@ export class Simulation {
     this.workloadHost = this.makeWorkloadHost();
     this.invariantStates = system.invariants().map((invariant) => ({ invariant, status: { name: invariant.name, ok: true, violations: 0 } }));
 
-    this.members = Object.freeze([...ids]);
+    this.members = [...ids];
     for (const id of ids) this.slots.set(id, this.createSlot(id));
     this.busy = true;
     try {
@@ -259,7 +271,7 @@ export class Simulation {
   /** Node-to-node messages on the wire, oldest first. */
   inFlight(): InFlightMessage[] {
     const out: InFlightMessage[] = [];
-    for (const f of this.inflight.values()) out.push({ id: f.id, from: f.from, to: f.to, kind: f.kind, sentAt: f.sentAt, arriveAt: f.arriveAt });
+    for (const f of this.inflight.values()) out.push({ id: f.id, from: f.from, to: f.to, kind: f.kind, sentAt: f.sentAt, arriveAt: f.arriveAt, msg: f.msg });
     return out;
   }
 
@@ -382,7 +394,10 @@ export class Simulation {
       this.busy = false;
     }
     this.inputLog.push({ t: this.clock, atEvent, input: logged });
-    this.trace.recordLine(`[${this.clock},"input",${canonicalJson(logged)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "input");
+    trace.json(logged);
+    trace.end();
     this.checkInvariants();
     return result;
   }
@@ -430,6 +445,7 @@ export class Simulation {
         slot.saved = structuredClone(slot.machine.durable());
         slot.up = false;
         slot.timers = new Map();
+        this.touch(slot.id);
         about = { node: input.node };
         break;
       }
@@ -482,7 +498,12 @@ export class Simulation {
       case TIMER: {
         const slot = ev.slot;
         slot.timers.delete(ev.name);
-        this.trace.recordLine(`[${this.clock},"timer",${q(slot.id)},${q(ev.name)}]`);
+        const trace = this.trace;
+        trace.begin(this.clock, "timer");
+        trace.string(slot.id);
+        trace.string(ev.name);
+        trace.end();
+        this.touch(slot.id);
         this.active = slot;
         try {
           slot.machine.onTimer(slot.ctx, ev.name);
@@ -495,7 +516,7 @@ export class Simulation {
         this.requestArrives(ev.req);
         break;
       case ANSWER:
-        if (ev.req.done) this.trace.recordLine(`[${this.clock},"late",${ev.req.id},${q(ev.from)}]`);
+        if (ev.req.done) this.traceLate(ev.req.id, ev.from);
         else this.complete(ev.req, ev.completion);
         break;
       case TIMEOUT:
@@ -513,10 +534,17 @@ export class Simulation {
     const slot = this.slots.get(flight.to);
     const reason = slot === undefined ? "no such node" : !slot.up ? "node down" : this.network.isCut(flight.from, flight.to) ? "cut" : undefined;
     if (reason !== undefined || slot === undefined) {
-      this.trace.recordLine(`[${this.clock},"drop",${flight.id},${q(reason)}]`);
+      const trace = this.trace;
+      trace.begin(this.clock, "drop");
+      trace.number(flight.id);
+      trace.string(reason ?? "no such node");
+      trace.end();
       return;
     }
-    this.trace.recordLine(`[${this.clock},"deliver",${flight.id}]`);
+    this.trace.begin(this.clock, "deliver");
+    this.trace.number(flight.id);
+    this.trace.end();
+    this.touch(slot.id);
     this.active = slot;
     try {
       slot.machine.onMessage(slot.ctx, flight.from, flight.msg);
@@ -529,10 +557,19 @@ export class Simulation {
     const slot = this.slots.get(req.target);
     if (slot === undefined || !slot.up) {
       // Lost with the node; the client learns nothing and will time out.
-      this.trace.recordLine(`[${this.clock},"drop-request",${req.id},${q(slot === undefined ? "no such node" : "node down")}]`);
+      const trace = this.trace;
+      trace.begin(this.clock, "drop-request");
+      trace.number(req.id);
+      trace.string(slot === undefined ? "no such node" : "node down");
+      trace.end();
       return;
     }
-    this.trace.recordLine(`[${this.clock},"request",${req.id},${q(slot.id)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "request");
+    trace.number(req.id);
+    trace.string(slot.id);
+    trace.end();
+    this.touch(slot.id);
     this.active = slot;
     try {
       slot.machine.onClientRequest(slot.ctx, req.asReceived);
@@ -550,9 +587,12 @@ export class Simulation {
     }
     if (typeof to !== "string") throw new Error(`${slot.id} sent a ${msg.kind} message to ${String(to)}; a destination is a node id`);
     const from = slot.id;
-    const body = canonicalJson(msg);
+    // Written once, before anything happens: a message that is not plain data is refused whole.
+    const body = this.body;
+    body.length = 0;
+    writeCanonicalJson(body, msg);
     if (!this.slots.has(to)) {
-      this.trace.recordLine(`[${this.clock},"drop",${++this.messageSeq},${q(from)},${q(to)},"no such node",${body}]`);
+      this.traceSendLine("drop", ++this.messageSeq, from, to, "no such node", body);
       return;
     }
     const copies = this.network.duplicates() ? 2 : 1;
@@ -560,15 +600,43 @@ export class Simulation {
       const id = ++this.messageSeq;
       const delay = this.network.transit(from, to);
       if (delay < 0) {
-        const reason = delay === DROPPED_CUT ? "cut" : "loss";
-        this.trace.recordLine(`[${this.clock},"drop",${id},${q(from)},${q(to)},${q(reason)},${body}]`);
+        this.traceSendLine("drop", id, from, to, delay === DROPPED_CUT ? "cut" : "loss", body);
         continue;
       }
       const flight: Flight = { e: DELIVER, id, from, to, kind: msg.kind, sentAt: this.clock, arriveAt: this.clock + delay, msg };
       this.inflight.set(id, flight);
       this.queue.push(flight.arriveAt, flight);
-      this.trace.recordLine(`[${this.clock},"send",${id},${q(from)},${q(to)},${flight.arriveAt},${body}]`);
+      this.traceSendLine("send", id, from, to, flight.arriveAt, body);
     }
+  }
+
+  /** `[now,"send",id,from,to,arriveAt,body]`, or a drop with its reason in place of the arrival time. */
+  private traceSendLine(name: string, id: number, from: NodeId, to: NodeId, arriveOrReason: number | string, body: JsonBytes): void {
+    const trace = this.trace;
+    trace.begin(this.clock, name);
+    trace.number(id);
+    trace.string(from);
+    trace.string(to);
+    if (typeof arriveOrReason === "number") trace.number(arriveOrReason);
+    else trace.string(arriveOrReason);
+    trace.jsonBytes(body);
+    trace.end();
+  }
+
+  /** `[now,"late",request,node]`: an answer that came after its client had already completed. */
+  private traceLate(requestId: number, node: NodeId): void {
+    const trace = this.trace;
+    trace.begin(this.clock, "late");
+    trace.number(requestId);
+    trace.string(node);
+    trace.end();
+  }
+
+  /** `[now,name,node]`: a node started, was added or was removed. */
+  private traceNode(name: string, node: NodeId): void {
+    this.trace.begin(this.clock, name);
+    this.trace.string(node);
+    this.trace.end();
   }
 
   private setTimer(slot: NodeSlot, name: string, delayMs: number): void {
@@ -595,10 +663,15 @@ export class Simulation {
         throw new Error(`${slot.id} answered request ${requestId}, which no client sent`);
       }
       // The client already has its completion (a timeout, or an earlier answer): this one is ignored.
-      this.trace.recordLine(`[${this.clock},"late",${requestId},${q(slot.id)}]`);
+      this.traceLate(requestId, slot.id);
       return;
     }
-    this.trace.recordLine(`[${this.clock},"respond",${requestId},${q(slot.id)},${canonicalJson(completion)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "respond");
+    trace.number(requestId);
+    trace.string(slot.id);
+    trace.json(completion);
+    trace.end();
     this.queue.push(this.clock + this.clientLatencyMs, { e: ANSWER, req, from: slot.id, completion });
   }
 
@@ -611,7 +684,9 @@ export class Simulation {
     const about = subject ?? node;
     const entry: TimelineEvent = about === undefined ? { t: this.clock, kind, ...rest } : { t: this.clock, kind, node: about, ...rest };
     this.timelineLog.push(entry);
-    this.trace.recordLine(`[${this.clock},"emit",${canonicalJson(entry)}]`);
+    this.trace.begin(this.clock, "emit");
+    this.trace.json(entry);
+    this.trace.end();
   }
 
   private mustBeActive(slot: NodeSlot, what: string): void {
@@ -629,7 +704,13 @@ export class Simulation {
 
   private invoke(process: number, target: NodeId, op: ClientOp, timeoutMs: number, bot: ClientRequestRecord["bot"]): number {
     const req = this.clients.open(process, target, op, this.clock, bot);
-    this.trace.recordLine(`[${this.clock},"invoke",${req.id},${process},${q(target)},${canonicalJson(op)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "invoke");
+    trace.number(req.id);
+    trace.number(process);
+    trace.string(target);
+    trace.json(op);
+    trace.end();
     if (!this.isUp(target)) {
       this.complete(req, { type: "fail", error: CONNECTION_REFUSED });
     } else {
@@ -640,7 +721,12 @@ export class Simulation {
   }
 
   private complete(req: ClientRequestRecord, completion: Completion): void {
-    this.trace.recordLine(`[${this.clock},"complete",${req.id},${req.process},${canonicalJson(completion)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "complete");
+    trace.number(req.id);
+    trace.number(req.process);
+    trace.json(completion);
+    trace.end();
     this.clients.finish(req, completion, this.clock);
   }
 
@@ -664,7 +750,8 @@ export class Simulation {
   }
 
   private startNode(slot: NodeSlot): void {
-    this.trace.recordLine(`[${this.clock},"start",${q(slot.id)}]`);
+    this.traceNode("start", slot.id);
+    this.touch(slot.id);
     this.active = slot;
     try {
       slot.machine.start(slot.ctx);
@@ -678,10 +765,10 @@ export class Simulation {
       throw new ActionError(`${JSON.stringify(id)} is not a valid node id (letters, digits, "-", "_" or ".", at most 32)`);
     }
     if (this.slots.has(id)) throw new ActionError(`node ${id} already exists`);
-    this.members = Object.freeze([...this.members, id]);
+    this.members = [...this.members, id];
     const slot = this.createSlot(id);
     this.slots.set(id, slot);
-    this.trace.recordLine(`[${this.clock},"add",${q(id)}]`);
+    this.traceNode("add", id);
     this.timelineLog.push({ t: this.clock, kind: "node-added", node: id, text: `${id} added to the cluster` });
     this.startNode(slot);
   }
@@ -689,9 +776,10 @@ export class Simulation {
   private removeNode(id: NodeId): void {
     this.slot(id);
     this.slots.delete(id);
-    this.members = Object.freeze(this.members.filter((m) => m !== id));
+    this.members = this.members.filter((m) => m !== id);
     this.network.forget(id);
-    this.trace.recordLine(`[${this.clock},"remove",${q(id)}]`);
+    this.touch(id);
+    this.traceNode("remove", id);
     this.timelineLog.push({ t: this.clock, kind: "node-removed", node: id, text: `${id} removed from the cluster` });
   }
 
@@ -701,7 +789,12 @@ export class Simulation {
     if (command === null || typeof command !== "object" || typeof command.kind !== "string") {
       throw new Error(`a command for ${id} needs a string "kind"`);
     }
-    this.trace.recordLine(`[${this.clock},"command",${q(id)},${canonicalJson(command)}]`);
+    const trace = this.trace;
+    trace.begin(this.clock, "command");
+    trace.string(id);
+    trace.json(command);
+    trace.end();
+    this.touch(id);
     const outer = this.active;
     this.active = slot;
     try {
@@ -709,6 +802,12 @@ export class Simulation {
     } finally {
       this.active = outer;
     }
+  }
+
+  /** Notes that a node may have changed, for the invariants' next round. */
+  private touch(id: NodeId): void {
+    if (this.touched === undefined) this.touched = [id];
+    else if (!this.touched.includes(id)) this.touched.push(id);
   }
 
   private checkInvariants(): void {
@@ -724,6 +823,7 @@ export class Simulation {
       }
       status.violations += violations.length;
     }
+    this.touched = undefined;
   }
 
   private enter(): void {
@@ -789,6 +889,9 @@ export class Simulation {
         return sim.members;
       },
       isUp: (id) => this.isUp(id),
+      get changed() {
+        return sim.touched ?? NO_NODES;
+      },
     };
   }
 

@@ -116,9 +116,9 @@ export interface ActionHost {
   /**
    * Read-only access to a node's machine (as InvariantView.node), so that an action can be checked against the
    * cluster's state and refused with a clear reason before it changes anything ("there is no leader to transfer
-   * from", "n4 is already a member"). Optional: a system must still work, less strictly, without it.
+   * from", "n4 is already a member").
    */
-  node?(id: NodeId): SystemNode | undefined;
+  node(id: NodeId): SystemNode | undefined;
 }
 
 /** An invariant checked after every event. Return a list of violations in plain words. */
@@ -133,6 +133,15 @@ export interface InvariantView {
   node(id: NodeId): SystemNode | undefined;
   readonly nodes: readonly NodeId[];
   isUp(id: NodeId): boolean;
+  /**
+   * The nodes that may have changed since the previous round of checks (the kernel checks every invariant after
+   * each event and input; that is a round): every node whose handler ran, and every node crashed, restarted, added
+   * or removed. An incremental invariant may look only at these; everything else is as it last saw it. Read it
+   * during a check. Each round with changes gets a list of its own, never modified afterwards, so the invariants of
+   * one set can tell that a sibling has already looked at it. Undefined means any node may have changed (a view
+   * made by hand).
+   */
+  readonly changed?: readonly NodeId[];
 }
 
 /** A system plug-in: one per folder under shared/systems, registered in shared/systems/registry.ts. */

@@ -37,6 +37,8 @@ describe("private inbox", () => {
     await until(() => p1.state.inbox.get("n1")?.messages.has(message!.id) === true, "P1 to see it in n1's inbox");
     const entry = p1.state.inbox.get("n1")!.messages.get(message!.id)!;
     expect(entry).toMatchObject({ from: message!.from, kind: message!.kind, arriveAt: message!.arriveAt });
+    // The node's player reads what the message says (every Raft message carries its sender's term).
+    expect(entry.text).toMatch(/term \d+/);
     expect(p1.state.inbox.get("n1")!.detail.length).toBeGreaterThan(0);
 
     // P1 sees only n1; P2 only n2; the host and a spectator see no inbox at all.

@@ -49,11 +49,6 @@ function forceTimeout(host: ActionHost, node: NodeId): void {
 
 function transferLeader(host: ActionHost, to: NodeId): void {
   requireUpMember(host, to);
-  if (!host.node) {
-    // Without a view of the cluster, ask the transferee: a follower forwards the request to its leader.
-    command(host, to, { kind: "transfer-leader", to });
-    return;
-  }
   const leader = currentLeader(host);
   if (!leader) throw new ActionError("there is no leader to transfer leadership from; wait for an election");
   if (leader.id === to) throw new ActionError(`${to} is already the leader`);
@@ -70,46 +65,41 @@ function addMember(host: ActionHost, node: NodeId): void {
     throw new ActionError(`${node} is already a member`);
   }
   const leader = requireLeaderForChange(host);
-  if (leader) {
-    const voters = leader.raft.conf.voters;
-    // The new member has not started yet: after the change, the started members must still be a quorum.
-    const started = voters.filter((v) => host.isUp(v)).length;
-    if (started < quorumSize(voters.length + 1)) {
-      throw new ActionError(
-        `etcdserver: unhealthy cluster: with ${node} added, ${voters.length + 1} members would need ${quorumSize(voters.length + 1)} running, and only ${started} are`,
-      );
-    }
+  const voters = leader.raft.conf.voters;
+  // The new member has not started yet: after the change, the started members must still be a quorum.
+  const started = voters.filter((v) => host.isUp(v)).length;
+  if (started < quorumSize(voters.length + 1)) {
+    throw new ActionError(
+      `etcdserver: unhealthy cluster: with ${node} added, ${voters.length + 1} members would need ${quorumSize(voters.length + 1)} running, and only ${started} are`,
+    );
   }
   host.addNode(node);
   // The new process starts with --initial-cluster-state existing: it learns the cluster from the leader.
   command(host, node, { kind: "join-existing-cluster" });
-  command(host, leader?.id ?? anyUpMember(host), { kind: "conf-change", change: "add", node });
+  command(host, leader.id, { kind: "conf-change", change: "add", node });
 }
 
 function removeMember(host: ActionHost, node: NodeId): void {
   if (!host.nodes.includes(node)) throw new ActionError(`unknown node ${JSON.stringify(node)}; the nodes are ${host.nodes.join(", ")}`);
   const leader = requireLeaderForChange(host);
-  if (leader) {
-    const voters = leader.raft.conf.voters;
-    if (!voters.includes(node)) throw new ActionError(`${node} is not a member`);
-    if (voters.length === 1) throw new ActionError(`${node} is the last member; removing it would leave no cluster`);
-    const remaining = voters.filter((v) => v !== node);
-    const started = remaining.filter((v) => host.isUp(v)).length;
-    if (started < quorumSize(remaining.length)) {
-      throw new ActionError(
-        `etcdserver: unhealthy cluster: without ${node}, ${remaining.length} members would need ${quorumSize(remaining.length)} running, and only ${started} are`,
-      );
-    }
+  const voters = leader.raft.conf.voters;
+  if (!voters.includes(node)) throw new ActionError(`${node} is not a member`);
+  if (voters.length === 1) throw new ActionError(`${node} is the last member; removing it would leave no cluster`);
+  const remaining = voters.filter((v) => v !== node);
+  const started = remaining.filter((v) => host.isUp(v)).length;
+  if (started < quorumSize(remaining.length)) {
+    throw new ActionError(
+      `etcdserver: unhealthy cluster: without ${node}, ${remaining.length} members would need ${quorumSize(remaining.length)} running, and only ${started} are`,
+    );
   }
-  command(host, leader?.id ?? anyUpMember(host), { kind: "conf-change", change: "remove", node });
+  command(host, leader.id, { kind: "conf-change", change: "remove", node });
 }
 
 /**
  * The leader that will carry a membership change, refusing when there is none or when it is still applying the
- * last change. Undefined when the kernel offers no view of the nodes (the change then goes through any member).
+ * last change.
  */
-function requireLeaderForChange(host: ActionHost): EtcdNode | undefined {
-  if (!host.node) return undefined;
+function requireLeaderForChange(host: ActionHost): EtcdNode {
   const leader = currentLeader(host);
   if (!leader) throw new ActionError("etcdserver: no leader; a membership change needs a leader, so wait for an election");
   if (leader.raft.pendingConfIndex > leader.raft.log.applied) {

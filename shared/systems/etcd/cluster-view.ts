@@ -6,13 +6,12 @@ import { EtcdNode } from "./node";
 export interface NodeSource {
   readonly nodes: readonly NodeId[];
   isUp(id: NodeId): boolean;
-  node?(id: NodeId): SystemNode | undefined;
+  node(id: NodeId): SystemNode | undefined;
 }
 
 /** The etcd members the source can show, up or down, in the kernel's order. */
 export function etcdNodes(source: NodeSource): EtcdNode[] {
   const out: EtcdNode[] = [];
-  if (!source.node) return out;
   for (const id of source.nodes) {
     const n = source.node(id);
     if (n instanceof EtcdNode) out.push(n);

@@ -3,6 +3,9 @@
 // release reads). Writes go through the log and are answered by the member that received them once it applies
 // them; reads use ReadIndex. A request is failed only when it certainly did not happen; a write whose fate is
 // unknown gets no answer, so the client times out and records it as unknown (info).
+//
+// Records that leave a member (answers, log commands, wire messages) are written with their fields in sorted order:
+// the kernel records each in the trace as canonical JSON, which then has nothing to sort.
 
 import type { Rng } from "../../sim/rng";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
@@ -150,20 +153,20 @@ export class EtcdNode implements SystemNode {
 
   onClientRequest(ctx: NodeContext, req: ClientRequest): void {
     if (this.removed) {
-      ctx.respond(req.id, { type: "fail", error: ERR_CLIENT_REMOVED });
+      ctx.respond(req.id, { error: ERR_CLIENT_REMOVED, type: "fail" });
       return;
     }
     const problem = requestProblem(req);
     if (problem) {
-      ctx.respond(req.id, { type: "fail", error: problem });
+      ctx.respond(req.id, { error: problem, type: "fail" });
       return;
     }
     const key = req.key as string;
     if (req.f === "read") this.startRead(ctx, req.id, key);
-    else if (req.f === "write") this.propose(ctx, req, { op: "put", key, value: req.value, origin: this.id, request: req.id });
+    else if (req.f === "write") this.propose(ctx, req, { key, op: "put", origin: this.id, request: req.id, value: req.value });
     else {
       const [expected, value] = req.value as [unknown, unknown];
-      this.propose(ctx, req, { op: "cas", key, expected, value, origin: this.id, request: req.id });
+      this.propose(ctx, req, { expected, key, op: "cas", origin: this.id, request: req.id, value });
     }
     this.drain(ctx);
   }
@@ -235,7 +238,7 @@ export class EtcdNode implements SystemNode {
     const reason = this.raft.propose(cmd);
     if (reason !== undefined) {
       // Not appended anywhere and not forwarded: it certainly did not happen.
-      ctx.respond(req.id, { type: "fail", error: clientError(reason) });
+      ctx.respond(req.id, { error: clientError(reason), type: "fail" });
       return;
     }
     this.writes.set(requestKey(cmd), { requestId: req.id, f: req.f });
@@ -245,7 +248,7 @@ export class EtcdNode implements SystemNode {
     const context = `${this.id}#${requestId}`;
     const reason = this.raft.readIndex(context);
     if (reason !== undefined) {
-      ctx.respond(requestId, { type: "fail", error: clientError(reason) });
+      ctx.respond(requestId, { error: clientError(reason), type: "fail" });
       return;
     }
     this.reads.set(context, { requestId, key });
@@ -283,7 +286,7 @@ export class EtcdNode implements SystemNode {
     if (!waiter) return;
     this.writes.delete(rk);
     if (result.ok) ctx.respond(waiter.requestId, { type: "ok" });
-    else ctx.respond(waiter.requestId, { type: "fail", error: result.reason });
+    else ctx.respond(waiter.requestId, { error: result.reason, type: "fail" });
   }
 
   private readConfirmed(rs: ReadState): void {
@@ -313,14 +316,14 @@ export class EtcdNode implements SystemNode {
     for (const [context, read] of this.reads) {
       if (read.index !== undefined) continue;
       this.reads.delete(context);
-      ctx.respond(read.requestId, { type: "fail", error: ERR_CLIENT_LEADER_CHANGED });
+      ctx.respond(read.requestId, { error: ERR_CLIENT_LEADER_CHANGED, type: "fail" });
     }
   }
 
   private stopAsRemoved(ctx: NodeContext, why: string): void {
     this.removed = true;
     ctx.cancelTimer(TICK);
-    for (const read of this.reads.values()) ctx.respond(read.requestId, { type: "fail", error: ERR_CLIENT_REMOVED });
+    for (const read of this.reads.values()) ctx.respond(read.requestId, { error: ERR_CLIENT_REMOVED, type: "fail" });
     this.reads.clear();
     ctx.emit({ kind: "member-stopped", text: `${this.id} stopped: ${why}` });
   }

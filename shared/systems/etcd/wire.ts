@@ -26,15 +26,20 @@ const RAFT_KINDS: ReadonlySet<string> = new Set<MessageType>([
 ]);
 
 export function toWire(m: RaftMessage): Message {
-  const wire: Message = { kind: m.type, from: m.from, to: m.to, term: m.term };
-  if (m.logTerm !== undefined) wire.logTerm = m.logTerm;
-  if (m.index !== undefined) wire.index = m.index;
-  if (m.entries !== undefined) wire.entries = m.entries;
+  // Fields in sorted order, so that the kernel's canonical JSON of the message (its trace line) needs no sorting.
+  const wire: Partial<Message> = {};
   if (m.commit !== undefined) wire.commit = m.commit;
+  if (m.context !== undefined) wire.context = m.context;
+  if (m.entries !== undefined) wire.entries = m.entries;
+  wire.from = m.from;
+  if (m.index !== undefined) wire.index = m.index;
+  wire.kind = m.type;
+  if (m.logTerm !== undefined) wire.logTerm = m.logTerm;
   if (m.reject !== undefined) wire.reject = m.reject;
   if (m.rejectHint !== undefined) wire.rejectHint = m.rejectHint;
-  if (m.context !== undefined) wire.context = m.context;
-  return wire;
+  wire.term = m.term;
+  wire.to = m.to;
+  return wire as Message;
 }
 
 /** The Raft message inside a wire message, or undefined if it is not one (a local-only type never travels). */

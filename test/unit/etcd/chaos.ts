@@ -7,7 +7,6 @@
 import { checkHistory } from "../../../shared/checkers";
 import { ActionError, Rng, type SimInput, Simulation } from "../../../shared/sim";
 import { etcd } from "../../../shared/systems/etcd";
-import { etcdWithNodeView } from "./sim-harness";
 
 export interface ChaosOptions {
   /** Safety phase length (faults happen), ms. */
@@ -36,8 +35,6 @@ interface Settings {
   duplicate: number;
   meanGapMs: number;
   preVote: boolean;
-  /** Whether actions can see the cluster (ActionHost.node), or take the path that works without it. */
-  actionsSeeNodes: boolean;
 }
 
 function chooseSettings(rng: Rng): Settings {
@@ -50,7 +47,6 @@ function chooseSettings(rng: Rng): Settings {
     duplicate: rng.pick([0, 0, 0.02, 0.1]),
     meanGapMs: rng.int(300, 2500),
     preVote: rng.chance(0.85),
-    actionsSeeNodes: rng.chance(0.5),
   };
 }
 
@@ -108,9 +104,9 @@ export function runChaos(seed: number, options: ChaosOptions = DEFAULT_CHAOS): C
 function chaosRun(seed: number, options: ChaosOptions, sims: Simulation[]): ChaosResult {
   const rng = new Rng(seed).fork("etcd chaos");
   const s = chooseSettings(rng);
-  const settings = `seed ${seed}: ${s.nodes.length} nodes, latency ${s.latencyMs}±${s.jitterMs} ms, loss ${s.loss}, duplicate ${s.duplicate}, a fault every ~${s.meanGapMs} ms, preVote ${s.preVote}, actions ${s.actionsSeeNodes ? "see" : "do not see"} the nodes`;
+  const settings = `seed ${seed}: ${s.nodes.length} nodes, latency ${s.latencyMs}±${s.jitterMs} ms, loss ${s.loss}, duplicate ${s.duplicate}, a fault every ~${s.meanGapMs} ms, preVote ${s.preVote}`;
   const sim = new Simulation({
-    system: s.actionsSeeNodes ? etcdWithNodeView() : etcd,
+    system: etcd,
     nodes: s.nodes,
     config: { preVote: s.preVote },
     network: { latencyMs: s.latencyMs, jitterMs: s.jitterMs, loss: s.loss, duplicate: s.duplicate },

@@ -1,10 +1,12 @@
 // The five safety checks must notice a violation, not just stay quiet on a correct run: here each is shown a
-// cluster state that breaks its property, made by hand from real members.
+// cluster state that breaks its property, made by hand from real members, and one is broken inside a running
+// simulation, where the checks look only at the members the kernel says have moved.
 
 import { describe, expect, it } from "vitest";
-import type { InvariantView } from "../../../shared/sim";
-import { ETCD_DEFAULTS, EtcdNode, raftSafetyInvariants } from "../../../shared/systems/etcd";
+import { type InvariantView, type Message, type NodeContext, Simulation, type SystemDefinition } from "../../../shared/sim";
+import { ETCD_DEFAULTS, EtcdNode, etcd, parseEtcdConfig, raftSafetyInvariants } from "../../../shared/systems/etcd";
 import type { Entry } from "../../../shared/systems/etcd/raft";
+import { leaderOf, runUntilTrue } from "./sim-harness";
 
 const IDS = ["n1", "n2", "n3"];
 
@@ -92,5 +94,32 @@ describe("Raft safety invariants", () => {
       n.raft.log.appliedTo(4);
     }
     expect(inv.check(viewOf(nodes))).toEqual(["n1 and n2 applied different entries at index 4"]);
+  });
+
+  it("catch a member that breaks Raft inside its own handler, on the running kernel", () => {
+    // A member that, when told to, declares itself leader of the given term without winning it.
+    class Usurper extends EtcdNode {
+      override onCommand(ctx: NodeContext, command: Message): void {
+        if (command.kind !== "usurp") return super.onCommand(ctx, command);
+        this.raft.becomeFollower((command.term as number) - 1, "");
+        this.raft.becomeCandidate();
+        this.raft.becomeLeader();
+      }
+    }
+    const broken: SystemDefinition = {
+      ...etcd,
+      createNode: (id, config, durable, members) => new Usurper(id, parseEtcdConfig(config), durable as undefined, members),
+      applyAction: (host, action) => (action.type === "usurp" ? host.command(action.node as string, { kind: "usurp", term: action.term }) : etcd.applyAction(host, action)),
+    };
+    const sim = new Simulation({ system: broken, nodes: IDS, network: { latencyMs: 2, jitterMs: 1 }, seed: 4 });
+    expect(runUntilTrue(sim, () => leaderOf(sim) !== null, 5000, 10)).not.toBeNull();
+    sim.runUntil(sim.now + 500);
+    const leader = leaderOf(sim) as string;
+    const term = sim.summarize().term as number;
+    expect(sim.invariantReport().every((i) => i.ok)).toBe(true);
+    const usurper = IDS.find((id) => id !== leader) as string;
+    sim.apply({ type: "action", action: { type: "usurp", node: usurper, term } });
+    const election = sim.invariantReport().find((i) => i.name === "election-safety");
+    expect(election).toMatchObject({ ok: false, violations: 1, first: `${leader} and ${usurper} were both elected leader in term ${term}` });
   });
 });

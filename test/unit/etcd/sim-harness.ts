@@ -1,36 +1,11 @@
 // Helpers for driving the etcd plug-in on the real simulation kernel.
 
-import { type ActionHost, type InvariantView, Simulation, type SimulationOptions, type SystemDefinition } from "../../../shared/sim";
+import { Simulation, type SimulationOptions } from "../../../shared/sim";
 import { etcd } from "../../../shared/systems/etcd";
-
-/**
- * etcd as the kernel will run it once its ActionHost offers node() (the optional read-only view added to the
- * contract for actions): a copy whose actions see the nodes through the invariant view the kernel hands out.
- */
-export function etcdWithNodeView(): SystemDefinition {
-  let view: InvariantView | undefined;
-  return {
-    ...etcd,
-    invariants() {
-      const tap = {
-        name: "test-view-tap",
-        check: (v: InvariantView) => {
-          view = v;
-          return [];
-        },
-      };
-      return [...etcd.invariants(), tap];
-    },
-    applyAction(host: ActionHost, action) {
-      const seeing: ActionHost = Object.create(host, { node: { value: (id: string) => view?.node(id) } });
-      etcd.applyAction(seeing, action);
-    },
-  };
-}
 
 export function etcdSim(nodes: number, seed: number, options: Partial<SimulationOptions> = {}): Simulation {
   return new Simulation({
-    system: etcdWithNodeView(),
+    system: etcd,
     nodes: Array.from({ length: nodes }, (_, i) => `n${i + 1}`),
     network: { latencyMs: 2, jitterMs: 1 },
     seed,

@@ -51,4 +51,18 @@ describe("Sha256", () => {
     const bytes = new TextEncoder().encode("héllo wörld");
     expect(new Sha256().updateBytes(bytes).digestHex()).toBe(sha256Hex("héllo wörld"));
   });
+
+  it("hashes long binary input like node:crypto, fed whole or as the first bytes of larger buffers", () => {
+    const rng = new Rng(23);
+    for (const size of [0, 55, 56, 63, 64, 65, 127, 128, 129, 1000, 65_537, 300_000]) {
+      const bytes = new Uint8Array(size + 17);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(0, 256);
+      const expected = createHash("sha256").update(bytes.subarray(0, size)).digest("hex");
+      expect(new Sha256().updateBytes(bytes.subarray(0, size)).digestHex()).toBe(expected);
+      expect(new Sha256().updateBytes(bytes, size).digestHex()).toBe(expected);
+      const half = Math.floor(size / 2);
+      expect(new Sha256().updateBytes(bytes, half).updateBytes(bytes.subarray(half), size - half).digestHex()).toBe(expected);
+    }
+    expect(() => new Sha256().updateBytes(new Uint8Array(4), 5)).toThrow(RangeError);
+  });
 });

@@ -153,6 +153,11 @@ export class RaftLog {
     return this.slice(this.unstableFrom, this.lastIndex() + 1);
   }
 
+  /** Whether any entry awaits persisting (unstableEntries() is not empty). */
+  hasUnstable(): boolean {
+    return this.unstableFrom <= this.entries.length;
+  }
+
   stableTo(index: number): void {
     this.unstableFrom = Math.max(this.unstableFrom, index + 1);
   }

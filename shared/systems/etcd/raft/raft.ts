@@ -64,6 +64,9 @@ export type RaftEvent =
 
 type CampaignKind = "pre-election" | "election" | "transfer";
 
+/** The empty part of a Ready. Never written to. */
+const NOTHING: readonly never[] = [];
+
 /** Why a local request was not accepted. A forwarded request gets no answer: it is simply dropped, as in etcd. */
 export type DropReason = string;
 
@@ -77,7 +80,7 @@ export const ERR_CONF_PENDING = "another membership change is still being applie
  * term 1, all committed. Every member writes the same entries, so their logs agree from the first index.
  */
 export function bootstrapStorage(members: readonly RaftId[]): RaftStorage {
-  const entries: Entry[] = members.map((node, i) => ({ term: 1, index: i + 1, type: "conf", data: { change: "add", node } }));
+  const entries: Entry[] = members.map((node, i) => ({ data: { change: "add", node }, index: i + 1, term: 1, type: "conf" }));
   return { hardState: { term: 1, vote: NONE, commit: entries.length }, entries, conf: { voters: [...members], removed: [] } };
 }
 
@@ -170,7 +173,7 @@ export class Raft {
 
   /** Proposes one command (or a ConfChange) for the log. */
   propose(data: unknown, type: EntryType = "normal"): DropReason | undefined {
-    return this.step({ type: "MsgProp", from: this.id, to: this.id, term: 0, entries: [{ term: 0, index: 0, type, data }] });
+    return this.step({ type: "MsgProp", from: this.id, to: this.id, term: 0, entries: [{ data, index: 0, term: 0, type }] });
   }
 
   /** Starts a linearizable read; a ReadState with `context` appears in a later Ready once it is safe to serve. */
@@ -198,39 +201,41 @@ export class Raft {
     return { term: this.term, vote: this.vote, commit: this.log.committed };
   }
 
-  /** Takes everything produced since the last advance(). Messages and read states are handed over exactly once. */
-  ready(): Ready & { events: RaftEvent[] } {
-    const soft = this.softState();
-    const hard = this.hardState();
+  /**
+   * Takes everything produced since the last advance(). Messages and read states are handed over exactly once.
+   * A part with nothing in it is one shared empty list: a Ready is made after nearly every input.
+   */
+  ready(): Ready & { events: readonly RaftEvent[] } {
+    const log = this.log;
     const rd = {
-      softState: soft.lead !== this.prevSoft.lead || soft.state !== this.prevSoft.state ? soft : undefined,
-      hardState: hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote || hard.commit !== this.prevHard.commit ? hard : undefined,
-      entries: this.log.unstableEntries(),
-      committedEntries: this.log.nextCommittedEntries(),
-      msgs: this.msgs,
-      readStates: this.readStates,
-      events: this.events,
+      softState: this.lead !== this.prevSoft.lead || this.state !== this.prevSoft.state ? this.softState() : undefined,
+      hardState: this.term !== this.prevHard.term || this.vote !== this.prevHard.vote || log.committed !== this.prevHard.commit ? this.hardState() : undefined,
+      entries: log.hasUnstable() ? log.unstableEntries() : NOTHING,
+      committedEntries: log.committed > log.applied ? log.nextCommittedEntries() : NOTHING,
+      msgs: this.msgs.length > 0 ? this.msgs : NOTHING,
+      readStates: this.readStates.length > 0 ? this.readStates : NOTHING,
+      events: this.events.length > 0 ? this.events : NOTHING,
     };
-    this.msgs = [];
-    this.readStates = [];
-    this.events = [];
+    if (this.msgs.length > 0) this.msgs = [];
+    if (this.readStates.length > 0) this.readStates = [];
+    if (this.events.length > 0) this.events = [];
     return rd;
   }
 
+  /** Whether ready() has anything to hand over. Asked after every input, so it builds nothing to find out. */
   hasReady(): boolean {
-    const soft = this.softState();
-    const hard = this.hardState();
+    const log = this.log;
     return (
       this.msgs.length > 0 ||
       this.readStates.length > 0 ||
       this.events.length > 0 ||
-      this.log.committed > this.log.applied ||
-      this.log.unstableEntries().length > 0 ||
-      soft.lead !== this.prevSoft.lead ||
-      soft.state !== this.prevSoft.state ||
-      hard.term !== this.prevHard.term ||
-      hard.vote !== this.prevHard.vote ||
-      hard.commit !== this.prevHard.commit
+      log.committed > log.applied ||
+      log.hasUnstable() ||
+      this.lead !== this.prevSoft.lead ||
+      this.state !== this.prevSoft.state ||
+      this.term !== this.prevHard.term ||
+      this.vote !== this.prevHard.vote ||
+      log.committed !== this.prevHard.commit
     );
   }
 
@@ -337,7 +342,7 @@ export class Raft {
     // Any conf change in the uncommitted tail may still apply; no new one until we know.
     this.pendingConfIndex = this.log.lastIndex();
     // The empty entry commits the previous terms' entries indirectly, and lets ReadIndex know the commit index.
-    this.appendEntries([{ term: 0, index: 0, type: "normal" }]);
+    this.appendEntries([{ index: 0, term: 0, type: "normal" }]);
     this.events.push({ kind: "leader", term: this.term });
   }
 
@@ -696,12 +701,15 @@ export class Raft {
     this.leadTransferee = NONE;
   }
 
-  /** Appends entries proposed to this leader, stamping them with its term and the next indexes. */
+  /**
+   * Appends entries proposed to this leader, stamping them with its term and the next indexes. (Entries are built
+   * with their fields in sorted order, like every record that travels: canonical JSON then need not sort them.)
+   */
   private appendEntries(proposed: readonly Entry[]): void {
     let index = this.log.lastIndex();
     const stamped = proposed.map((e): Entry => {
       index++;
-      return e.data === undefined ? { term: this.term, index, type: e.type } : { term: this.term, index, type: e.type, data: e.data };
+      return e.data === undefined ? { index, term: this.term, type: e.type } : { data: e.data, index, term: this.term, type: e.type };
     });
     this.log.append(stamped);
     this.trk.progress.get(this.id)?.maybeUpdate(this.log.lastIndex());

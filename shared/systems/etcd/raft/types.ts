@@ -95,10 +95,10 @@ export interface Ready {
   softState?: SoftState;
   hardState?: HardState;
   /** Entries appended to the log since the last Ready (to persist). */
-  entries: Entry[];
-  committedEntries: Entry[];
-  msgs: RaftMessage[];
-  readStates: ReadState[];
+  entries: readonly Entry[];
+  committedEntries: readonly Entry[];
+  msgs: readonly RaftMessage[];
+  readStates: readonly ReadState[];
 }
 
 /** The context a vote request carries when it comes from a leadership transfer: it may cut through a lease. */
