@@ -103,6 +103,7 @@ export interface GameStateView {
   leader: string;
   term: number;
   chaosBudget: number;
+  nextMemberId: string;
   /** Roles this level offers besides host and spectator, comma separated. */
   roles: string;
   nodes: ReadMap<NodeView>;

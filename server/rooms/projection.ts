@@ -54,6 +54,7 @@ export interface ProjectionSource {
   notes: readonly { t: number; text: string }[];
   objectives(): readonly ObjectiveLine[];
   chaosBudget: number;
+  nextMemberId: string;
   leader: string;
   term: number;
 }
@@ -88,6 +89,7 @@ export class Projector {
     const s = this.state;
     put(s, "simTime", Math.floor(source.now));
     put(s, "chaosBudget", source.chaosBudget);
+    put(s, "nextMemberId", source.nextMemberId);
     put(s, "leader", source.leader);
     put(s, "term", source.term);
     this.projectNodes(source);

@@ -19,6 +19,7 @@ export function roundSource(round: Round): ProjectionSource {
     notes: round.notes,
     objectives: () => round.objectives(),
     chaosBudget: round.chaosBudget,
+    nextMemberId: round.nextMemberId(),
     leader: typeof summary.leader === "string" ? summary.leader : "",
     term: typeof summary.term === "number" ? summary.term : 0,
   };

@@ -19,7 +19,7 @@ import { ChaosBot } from "./bots/chaos-bot";
 import { ClientBot } from "./bots/client-bot";
 import { OperatorBot } from "./bots/operator-bot";
 import { describeValue } from "./errors";
-import { MembershipLog } from "./membership";
+import { freshMemberId, MembershipLog } from "./membership";
 import { type ClusterNow, resolveAction, resolveNode } from "./node-ref";
 import { ObjectiveTracker, type ObjectiveStatus, type Outcome } from "./objectives";
 import { applyOverrides } from "./overrides";
@@ -336,6 +336,12 @@ export class Round {
       leader: this.leader(),
       invariants: this.sim.invariantReport(),
     });
+  }
+
+  /** The name a new member should take: one this cluster has never used (etcd never takes a removed name back). */
+  nextMemberId(): string {
+    const cluster = this.cluster();
+    return freshMemberId([...this.sim.nodes, ...cluster.removed]);
   }
 
   /** The cluster as node references and bots see it: its current members (membership.ts), who is up, who leads. */

@@ -1,8 +1,8 @@
 // The operator's controls: write a value through the cluster, hand leadership to a chosen node, and change the
 // membership (add a new node by id, remove the selected one). The new id field suggests a name the cluster has not
-// used (etcd never takes a removed member's name back), and an empty field adds the suggested one.
+// used (etcd never takes a removed member's name back; the server projects it as nextMemberId), and an empty field
+// adds the suggested one.
 
-import { freshMemberId } from "../../../shared/levels/membership";
 import type { GameStateView } from "../../net/state";
 import type { Session } from "../../session";
 import { h, setText, uid } from "../dom";
@@ -59,12 +59,9 @@ export function createOperatorPanel(session: Session): Panel {
     el,
     update(state: GameStateView) {
       target.update(state);
-      const ids: string[] = [];
-      state.nodes.forEach((_, id) => {
-        ids.push(id);
-      });
-      const nextId = freshMemberId(ids);
-      if (newNode.placeholder !== nextId) newNode.placeholder = nextId;
+      // The server knows every name the cluster ever used (removed members are no longer in state.nodes).
+      const nextId = state.nextMemberId;
+      if (nextId && newNode.placeholder !== nextId) newNode.placeholder = nextId;
     },
     destroy: target.destroy,
   };

@@ -32,6 +32,8 @@ export const GameState = schema(
     leader: t.string().default(""),
     term: t.uint32().default(0),
     chaosBudget: t.int32().default(0),
+    /** The id an operator's next add-member should use: never used by this cluster (a removed name is not reusable). */
+    nextMemberId: t.string().default(""),
     /** Roles this level offers besides host and spectator, comma separated (e.g. "chaos,client,node"). */
     roles: t.string().default(""),
     nodes: t.map(NodeView),
