@@ -8,14 +8,7 @@ import { fileURLToPath } from "node:url";
 import { parseLevelText } from "../shared/levels/load";
 import type { Level } from "../shared/levels/schema";
 
-/** What the level picker shows (GET /api/levels). */
-export interface LevelSummary {
-  id: string;
-  title: string;
-  system: string;
-  concept: string;
-  difficulty: number;
-}
+import type { LevelSummary } from "../shared/protocol/level-summary";
 
 export interface LevelCatalog {
   /** Sorted by system, then difficulty, then title. */

@@ -1,13 +1,8 @@
 // The level catalogue the server offers (GET /api/levels), for the "create a room" picker.
 
-export interface LevelSummary {
-  id: string;
-  title: string;
-  system: string;
-  concept: string;
-  /** 1 = first steps; higher is harder. */
-  difficulty: number;
-}
+import type { LevelSummary } from "../../shared/protocol/level-summary";
+
+export type { LevelSummary };
 
 export async function fetchLevels(fetchFn: typeof fetch = fetch): Promise<LevelSummary[]> {
   const response = await fetchFn("/api/levels", { headers: { accept: "application/json" } });

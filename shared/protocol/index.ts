@@ -3,3 +3,4 @@ export * from "./actions";
 export * from "./messages";
 export * from "./roles";
 export * from "./join-code";
+export * from "./level-summary";

@@ -53,14 +53,8 @@ export interface SimulationOptions {
 }
 
 /** A notable event of the run, in plain words: the report's timeline and the players' event feed. */
-export interface TimelineEvent {
+export interface TimelineEvent extends NotableEvent {
   t: number;
-  kind: string;
-  node?: NodeId;
-  term?: number;
-  group?: string;
-  text: string;
-  [field: string]: unknown;
 }
 
 /** One applied input. `atEvent` is eventCount when it was applied, which pins it between two events of equal time. */
