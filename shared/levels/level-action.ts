@@ -18,7 +18,7 @@ export const NODE_REF_WORDS: Record<NodeRefName, string> = {
 };
 
 /** The fields of a PlayerAction that name a node. */
-export const NODE_FIELDS = ["node", "from", "to"] as const;
+export const NODE_FIELDS = ["node", "from", "to", "via"] as const;
 
 const nodeId = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "a node id such as n1");
 export const NodeRef = z.union([nodeId, z.enum(NODE_REFS)]).meta({ id: "NodeRef", description: "A node id, or @leader, @follower, @up, @down: the node that is that when the action is due." });

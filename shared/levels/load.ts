@@ -127,6 +127,12 @@ function checkPredicates(level: Level, system: SystemDefinition | undefined, add
       if ("after" in p && p.after !== undefined && p.after >= level.timeLimitMs) {
         add([list, i, "after"], `expected a time before the time limit (${level.timeLimitMs} ms), got ${p.after}`);
       }
+      if (p.type === "metric" && system) {
+        const metrics = Object.keys(system.metrics ?? {});
+        if (!metrics.includes(p.name)) {
+          add([list, i, "name"], `${level.system} has no metric ${JSON.stringify(p.name)}; ${metrics.length > 0 ? `it has ${metrics.join(", ")}` : "it reports none"}`);
+        }
+      }
       if (p.type === "invariant-violated" && p.name && invariantNames && !invariantNames.includes(p.name)) {
         add([list, i, "name"], `${level.system} has no invariant ${JSON.stringify(p.name)}; it has ${invariantNames.join(", ")}`);
       }

@@ -3,6 +3,8 @@
 // entries added since the last one, plus a sample of "is there a leader now" and the invariant report.
 // The round calls it on a fixed grid of simulated times, so a room and a headless run judge identically.
 
+import { StaleReadTracker } from "../checkers/stale-reads";
+import type { HistoryEntry } from "../sim/history";
 import { DEFAULT_MIN_OPS, type Predicate, predicateText, WRITE_FUNCTIONS } from "./predicates";
 
 export type ObjectiveKind = "goal" | "lose";
@@ -23,7 +25,9 @@ export interface ObjectiveStatus {
 export interface Observation {
   now: number;
   timeline: readonly { t: number; kind: string; node?: string }[];
-  history: readonly { type: string; f: string; time: number }[];
+  history: readonly HistoryEntry[];
+  /** The system's metrics now (the numeric entries of its summary). */
+  metrics: Readonly<Record<string, number>>;
   /** The node the system considers leader right now, or null. */
   leader: string | null;
   invariants: readonly { name: string; ok: boolean }[];
@@ -111,6 +115,41 @@ function failedRatioJudge(p: Extract<Predicate, { type: "ops-failed-ratio" }>): 
   };
 }
 
+function staleJudge(p: Extract<Predicate, { type: "stale-reads" }>): Judge {
+  const after = p.after ?? 0;
+  const above = p.above ?? 0;
+  const tracker = new StaleReadTracker();
+  let count = 0;
+  return {
+    observe(obs, _t, from) {
+      for (let i = from; i < obs.history.length; i++) {
+        const stale = tracker.observe(obs.history[i]);
+        if (stale && stale.time >= after && ++count > above) return stale.time;
+      }
+      return null;
+    },
+    missed: () => false,
+  };
+}
+
+function metricJudge(p: Extract<Predicate, { type: "metric" }>): Judge {
+  const after = p.after ?? 0;
+  let since: number | null = null;
+  return {
+    observe(obs) {
+      const v = obs.metrics[p.name];
+      const holds = obs.now >= after && v !== undefined && (p.atMost === undefined || v <= p.atMost) && (p.atLeast === undefined || v >= p.atLeast);
+      if (!holds) {
+        since = null;
+        return null;
+      }
+      since ??= obs.now;
+      return obs.now - since >= (p.holdMs ?? 0) ? obs.now : null;
+    },
+    missed: (now) => p.within !== undefined && now > after + p.within,
+  };
+}
+
 /** `survive` is met by the round reaching its time limit, never by an observation. */
 const surviveJudge: Judge = { observe: () => null, missed: () => false };
 
@@ -126,6 +165,10 @@ function judgeFor(p: Predicate): Judge {
       return invariantJudge(p);
     case "ops-failed-ratio":
       return failedRatioJudge(p);
+    case "stale-reads":
+      return staleJudge(p);
+    case "metric":
+      return metricJudge(p);
     case "survive":
       return surviveJudge;
   }

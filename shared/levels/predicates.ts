@@ -8,6 +8,10 @@
 //   no-leader-for       no leader for `ms` in a row, at or after `after`
 //   invariant-violated  a safety invariant (or the one named) fails
 //   ops-failed-ratio    more than `above` of the client ops completed at or after `after` fail or time out
+//   stale-reads         more than `above` (default 0) reads completed at or after `after` returned a stale value
+//                       (shared/checkers/stale-reads.ts)
+//   metric              one of the system's metrics (SystemDefinition.metrics, e.g. Cassandra's divergentKeys) is
+//                       within [atLeast, atMost] at or after `after`, for `holdMs` in a row, by `after + within`
 
 import { z } from "zod";
 
@@ -60,6 +64,28 @@ export const OpsFailedRatio = z.strictObject({
   after: ms.optional(),
 });
 
+export const StaleReads = z.strictObject({
+  type: z.literal("stale-reads"),
+  id,
+  text,
+  above: z.number().int().min(0).max(1_000_000).optional(),
+  after: ms.optional(),
+});
+
+export const Metric = z
+  .strictObject({
+    type: z.literal("metric"),
+    id,
+    text,
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, "a metric name such as divergentKeys"),
+    atMost: z.number().optional(),
+    atLeast: z.number().optional(),
+    holdMs: ms.optional(),
+    after: ms.optional(),
+    within: ms.optional(),
+  })
+  .refine((p) => p.atMost !== undefined || p.atLeast !== undefined, { message: "a metric condition needs atMost, atLeast or both", path: ["atMost"] });
+
 export const Predicate = z.discriminatedUnion("type", [
   LeaderElected,
   WritesCommitted,
@@ -67,6 +93,8 @@ export const Predicate = z.discriminatedUnion("type", [
   NoLeaderFor,
   InvariantViolated,
   OpsFailedRatio,
+  StaleReads,
+  Metric,
 ]).meta({ id: "Predicate", description: "An objective or losing condition from the fixed vocabulary." });
 export type Predicate = z.infer<typeof Predicate>;
 export type PredicateType = Predicate["type"];
@@ -106,5 +134,16 @@ export function predicateText(p: Predicate, timeLimitMs: number): string {
       return p.name ? `The safety invariant "${p.name}" is broken` : "A safety invariant is broken";
     case "ops-failed-ratio":
       return `More than ${Math.round(p.above * 100)}% of client requests fail${p.after ? ` after ${durationWords(p.after)}` : ""}`;
+    case "stale-reads": {
+      const above = p.above ?? 0;
+      const what = above === 0 ? "A client reads a stale value" : `More than ${above} reads return a stale value`;
+      return `${what}${p.after ? ` after ${durationWords(p.after)}` : ""}`;
+    }
+    case "metric": {
+      const range =
+        p.atMost !== undefined && p.atLeast !== undefined ? `between ${p.atLeast} and ${p.atMost}` : p.atMost !== undefined ? `at most ${p.atMost}` : `at least ${p.atLeast}`;
+      const hold = p.holdMs ? ` for ${durationWords(p.holdMs)}` : "";
+      return `${p.name} ${range}${hold}${window(p.after, p.within)}`;
+    }
   }
 }

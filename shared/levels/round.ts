@@ -90,6 +90,8 @@ export class Round {
   private readonly bots: Bot[];
   private readonly script: ScriptStep[];
   private readonly refRng: Rng;
+  /** Picks the coordinator of a person's request where the system spreads requests over nodes. */
+  private readonly routeRng: Rng;
   private scriptNext = 0;
   private nextEval = 0;
   private humans: Human[] = [];
@@ -122,6 +124,7 @@ export class Round {
     // they never disturb the simulation's draws.
     const rng = new Rng(options.seed).fork("round");
     this.refRng = rng.fork("node references");
+    this.routeRng = rng.fork("client routing");
     this.tracker = new ObjectiveTracker(level);
     this.budget = level.roles.chaos?.budget ?? 0;
     this.script = [...level.script].sort((a, b) => a.at - b.at);
@@ -235,6 +238,7 @@ export class Round {
       case "latency":
       case "loss":
       case "skew":
+      case "partition":
         return action as FaultInput;
       case "crash-self":
         return { type: "crash", node: self() };
@@ -245,18 +249,28 @@ export class Round {
       case "transfer-leader":
       case "add-member":
       case "remove-member":
+      case "set-consistency":
+      case "set-replication":
+      case "repair":
         return { type: "action", action: { ...action } };
       case "put":
-        return this.clientInput({ f: "write", key: action.key, value: action.value });
+        return this.clientInput({ f: "write", key: action.key, value: action.value }, action.via);
       case "get":
-        return this.clientInput({ f: "read", key: action.key });
+        return this.clientInput({ f: "read", key: action.key }, action.via);
     }
   }
 
-  /** A person's read or write goes to the leader when there is one (as an etcd client would find it). */
-  private clientInput(op: { f: string; key: string; value?: unknown }): SimInput {
+  /**
+   * A person's read or write goes to the node they picked (`via`: a Cassandra coordinator), else to the leader
+   * when there is one (as an etcd client would find it), else to the first running node.
+   */
+  private clientInput(op: { f: string; key: string; value?: unknown }, via: string | undefined): SimInput {
+    if (via !== undefined && !this.sim.nodes.includes(via)) {
+      throw new ActionError(`unknown node ${JSON.stringify(via)}; the nodes are ${this.sim.nodes.join(", ")}`);
+    }
     const up = this.cluster().nodes.filter((n) => this.sim.isUp(n));
-    const target = this.leader() ?? up[0];
+    const spread = this.sim.system.clientRouting === "spread" && up.length > 0 ? this.routeRng.pick(up) : undefined;
+    const target = via ?? this.leader() ?? spread ?? up[0];
     if (target === undefined) throw new ActionError("every node is down: there is nobody to send the request to");
     // Each of a person's operations is its own Jepsen process, so a timed-out one never blocks the next.
     return { type: "client", process: this.sim.freshProcess(), target, op, timeoutMs: this.level.workload.timeoutMs };
@@ -329,11 +343,15 @@ export class Round {
   }
 
   private evaluate(): void {
+    const summary = this.sim.summarize();
+    const metrics: Record<string, number> = {};
+    for (const [name, value] of Object.entries(summary)) if (typeof value === "number") metrics[name] = value;
     this.tracker.evaluate({
       now: this.now,
       timeline: this.sim.timeline,
       history: this.sim.history,
-      leader: this.leader(),
+      leader: typeof summary.leader === "string" && summary.leader !== "" ? summary.leader : null,
+      metrics,
       invariants: this.sim.invariantReport(),
     });
   }

@@ -9,6 +9,14 @@ const nodeId = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "a node id such as n1"
 const key = z.string().min(1, "a non-empty key").max(64, "a key of at most 64 characters");
 const value = z.string().max(256, "a value of at most 256 characters");
 
+/** Cassandra's consistency levels (ConsistencyLevel.java); ANY is for writes only, which the system checks. */
+export const CONSISTENCY_LEVELS = ["ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_ONE", "LOCAL_QUORUM", "EACH_QUORUM"] as const;
+export const ConsistencyLevel = z.enum(CONSISTENCY_LEVELS);
+export type ConsistencyLevel = z.infer<typeof ConsistencyLevel>;
+
+const dcName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "a datacenter name such as dc1");
+const replicationFactor = z.number().int().min(1, "a replication factor of at least 1").max(9, "a replication factor of at most 9");
+
 export const PlayerAction = z.discriminatedUnion("type", [
   // chaos (and level scripts)
   z.object({ type: z.literal("crash"), node: nodeId }),
@@ -18,6 +26,7 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("latency"), from: nodeId, to: nodeId, ms: z.number().int().min(0).max(60_000) }),
   z.object({ type: z.literal("loss"), from: nodeId, to: nodeId, rate: z.number().min(0).max(1) }),
   z.object({ type: z.literal("skew"), node: nodeId, ms: z.number().int().min(-600_000).max(600_000) }),
+  z.object({ type: z.literal("partition"), groups: z.array(z.array(nodeId).min(1).max(64)).min(1).max(16) }),
   // node player (acts on its own node)
   z.object({ type: z.literal("timeout") }),
   z.object({ type: z.literal("crash-self") }),
@@ -26,9 +35,18 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("transfer-leader"), to: nodeId }),
   z.object({ type: z.literal("add-member"), node: nodeId }),
   z.object({ type: z.literal("remove-member"), node: nodeId }),
-  // operator and client
-  z.object({ type: z.literal("put"), key, value }),
-  z.object({ type: z.literal("get"), key }),
+  // operator (systems with tunable consistency and replication: Cassandra)
+  z.object({ type: z.literal("set-consistency"), read: ConsistencyLevel.optional(), write: ConsistencyLevel.optional() }),
+  z.object({
+    type: z.literal("set-replication"),
+    strategy: z.enum(["SimpleStrategy", "NetworkTopologyStrategy"]),
+    rf: replicationFactor.optional(),
+    dcs: z.record(dcName, replicationFactor).optional(),
+  }),
+  z.object({ type: z.literal("repair"), node: nodeId.optional() }),
+  // operator and client; `via` names the node that takes the request (a coordinator), when the player picks one
+  z.object({ type: z.literal("put"), key, value, via: nodeId.optional() }),
+  z.object({ type: z.literal("get"), key, via: nodeId.optional() }),
 ]);
 
 export type PlayerAction = z.infer<typeof PlayerAction>;

@@ -2,6 +2,7 @@
 // requests are still waiting, and what happened to each — the Jepsen history. The kernel (Simulation) carries the
 // requests and answers over the client hop and schedules timeouts; everything about processes and outcomes is here.
 
+import { StaleReadTracker } from "../checkers/stale-reads";
 import { History } from "./history";
 import type { ClientOp, ClientRequest, Completion, NodeId } from "./types";
 import { ActionError } from "./types";
@@ -17,6 +18,12 @@ export interface CompletionNotice {
   latencyMs: number;
   /** True for workload bots, false for players' own requests. */
   bot: boolean;
+  /**
+   * Set on a read that returned a stale value: a write of `newer` to the same key was acknowledged (at
+   * `ackedAt`) before this read began, and began after the value read had been acknowledged — so any correct
+   * register would have returned `newer` or something later (shared/checkers/stale-reads.ts).
+   */
+  stale?: { newer: unknown; ackedAt: number };
 }
 
 export type CompletionListener = (notice: CompletionNotice) => void;
@@ -35,6 +42,8 @@ export interface ClientRequestRecord {
 
 export class Clients {
   readonly history = new History();
+  /** Judges every read as it completes (shared/checkers/stale-reads.ts), so a player sees a stale answer marked. */
+  readonly staleReads = new StaleReadTracker();
   private readonly owner = new Map<number, "bot" | "player">();
   private readonly pending = new Map<number, ClientRequestRecord>();
   private readonly listeners = new Set<CompletionListener>();
@@ -84,7 +93,7 @@ export class Clients {
 
   /** Records the invoke and returns the new request, waiting for its completion. */
   open(process: number, target: NodeId, op: ClientOp, now: number, bot: ClientRequestRecord["bot"]): ClientRequestRecord {
-    this.history.invoke(process, op, now);
+    this.staleReads.observe(this.history.invoke(process, op, now));
     const id = ++this.lastId;
     const asReceived: ClientRequest = { id, f: op.f };
     if (op.key !== undefined) asReceived.key = op.key;
@@ -108,7 +117,7 @@ export class Clients {
   finish(req: ClientRequestRecord, completion: Completion, now: number): void {
     req.done = true;
     this.pending.delete(req.id);
-    this.history.complete(req.process, completion, now);
+    const stale = this.staleReads.observe(this.history.complete(req.process, completion, now));
     if (req.bot) req.bot.workload.completed(req.bot.slot, completion);
     if (this.listeners.size === 0) return;
     const notice: CompletionNotice = {
@@ -120,6 +129,7 @@ export class Clients {
       latencyMs: now - req.sentAt,
       bot: req.bot !== undefined,
     };
+    if (stale) notice.stale = { newer: stale.newer, ackedAt: stale.ackedAt };
     for (const listener of this.listeners) listener(notice);
   }
 

@@ -416,7 +416,7 @@ export class Simulation {
       case "workload": {
         checkWorkloadSpec(input.spec);
         this.workload?.stop();
-        const workload = new Workload(input.spec, (rng, spec, n) => this.system.nextOp(rng, spec, n), this.rng.fork(`workload ${++this.workloadGeneration}`), this.workloadHost);
+        const workload = new Workload(input.spec, (rng, spec, n) => this.system.nextOp(rng, spec, n), this.rng.fork(`workload ${++this.workloadGeneration}`), this.workloadHost, this.system.clientRouting ?? "sticky");
         this.workload = workload;
         workload.start();
         return undefined;
@@ -894,6 +894,9 @@ export class Simulation {
     return {
       get nodes() {
         return sim.members;
+      },
+      get now() {
+        return sim.clock;
       },
       claimProcess: (start, stride) => this.clients.claimForBot(start, stride),
       wakeAfter: (workload, slot, delayMs) => this.queue.push(this.clock + delayMs, { e: WAKE, workload, slot }),

@@ -27,9 +27,12 @@ export interface ClientRequest extends ClientOp {
   id: number;
 }
 
-/** How a request ended: ok (it happened), fail (it certainly did not), info (unknown). */
+/**
+ * How a request ended: ok (it happened), fail (it certainly did not), info (unknown). `note` says in plain words
+ * how the answer was reached ("n2 answered, n4's digest matched"); players see it, the history does not keep it.
+ */
 export type Completion =
-  | { type: "ok"; value?: unknown }
+  | { type: "ok"; value?: unknown; note?: string }
   | { type: "fail"; error: string; value?: unknown; redirect?: NodeId }
   | { type: "info"; error: string };
 
@@ -91,6 +94,23 @@ export interface NodeInspection {
   commitIndex?: number;
   /** Private to the node's own player. */
   detail?: Record<string, unknown>;
+  /** Where the node stands, for systems that place data by topology (Cassandra's datacenter and rack). */
+  place?: { dc: string; rack: string };
+  /** The node's tokens on a token ring, as signed 64-bit decimal strings (Cassandra's vnodes). */
+  tokens?: readonly string[];
+  /** Small public counters drawn beside the node, in display order: { hints: 12 }. */
+  badges?: Record<string, number>;
+}
+
+/** Where one key lives and what each of its replicas holds now: drawn when a player picks the key. */
+export interface KeyPlacement {
+  key: string;
+  /** The key's token (signed 64-bit decimal) on the system's ring, when it has one. */
+  token?: string;
+  /** Replicas in placement order: the first is the primary. */
+  replicas: NodeId[];
+  /** What each replica holds now (merged over its memtable and SSTables); value null when it has nothing. */
+  copies: { node: NodeId; value: string | null; writtenAt: number | null }[];
 }
 
 /** Cluster-wide operations an operator or bot may request, routed by the system to nodes. */
@@ -156,8 +176,22 @@ export interface SystemDefinition {
   invariants(): Invariant[];
   /** Draw the next client op for a workload bot. Writes must carry values unique per key. */
   nextOp(rng: Rng, workload: WorkloadSpec, counter: number): ClientOp;
-  /** A cluster-wide summary for the screen (leader, term, ...), derived from the nodes. */
+  /**
+   * A cluster-wide summary for the screen (leader, term, ...), derived from the nodes. Its numeric entries are the
+   * system's metrics, which a level's `metric` objective may name (e.g. Cassandra's divergentKeys).
+   */
   summarize(view: InvariantView): Record<string, string | number | null>;
+  /**
+   * How client libraries pick the node a request goes to. "sticky" (the default): stay on one node, move on a
+   * refusal or a redirect (etcd's clients follow the leader). "spread": every request to a random node the client
+   * believes up, as Cassandra's drivers balance requests over coordinators; a node that refused the connection is
+   * left alone for a reconnection delay that doubles each time it refuses again (the driver's reconnection policy).
+   */
+  clientRouting?: "sticky" | "spread";
+  /** The metrics summarize() reports, with what each means: levels are checked against this list. */
+  metrics?: Readonly<Record<string, string>>;
+  /** Where keys live and what each replica holds (systems that replicate by key). */
+  keyPlacement?(view: InvariantView, keys: readonly string[]): KeyPlacement[];
 }
 
 export interface WorkloadSpec {

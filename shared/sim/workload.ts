@@ -25,6 +25,8 @@ export interface WorkloadHost {
   claimProcess(start: number, stride: number): number;
   /** Calls workload.wake(slot) after delayMs of simulated time. */
   wakeAfter(workload: Workload, slot: number, delayMs: number): void;
+  /** Simulated time now. */
+  readonly now: number;
   /** Sends an operation; its completion comes back through workload.completed(slot, ...), possibly at once. */
   request(workload: Workload, slot: number, process: number, target: NodeId, op: ClientOp, timeoutMs: number): void;
 }
@@ -33,7 +35,13 @@ interface Bot {
   process: number;
   target: NodeId | undefined;
   readonly rng: Rng;
+  /** Spread routing: nodes that refused a connection, left alone until `until`; `delay` doubles per refusal. */
+  readonly avoid: Map<NodeId, { until: number; delay: number }>;
 }
+
+/** Spread routing's first reconnection delay and its cap (the DataStax drivers' exponential policy: 1 s .. 10 min). */
+export const RECONNECT_BASE_MS = 1000;
+export const RECONNECT_MAX_MS = 600_000;
 
 export class Workload {
   private readonly bots: Bot[] = [];
@@ -46,11 +54,12 @@ export class Workload {
     private readonly nextOp: SystemDefinition["nextOp"],
     rng: Rng,
     private readonly host: WorkloadHost,
+    private readonly routing: "sticky" | "spread" = "sticky",
   ) {
     checkWorkloadSpec(spec);
     this.meanThinkMs = 1000 / spec.rate;
     for (let slot = 0; slot < spec.clients; slot++) {
-      const bot: Bot = { process: host.claimProcess(slot, 1), target: undefined, rng: rng.fork(`bot ${slot}`) };
+      const bot: Bot = { process: host.claimProcess(slot, 1), target: undefined, rng: rng.fork(`bot ${slot}`), avoid: new Map() };
       bot.target = this.anyNode(bot);
       this.bots.push(bot);
     }
@@ -79,7 +88,8 @@ export class Workload {
   wake(slot: number): void {
     if (this.stopped) return;
     const bot = this.bots[slot];
-    if (bot.target === undefined || !this.host.nodes.includes(bot.target)) bot.target = this.anyNode(bot);
+    if (this.routing === "spread") bot.target = this.spreadNode(bot);
+    else if (bot.target === undefined || !this.host.nodes.includes(bot.target)) bot.target = this.anyNode(bot);
     if (bot.target === undefined) {
       // No node exists at all (every one removed): try again after another think time.
       this.thinkThenWake(slot);
@@ -96,6 +106,16 @@ export class Workload {
   completed(slot: number, completion: Completion): void {
     if (this.stopped) return;
     const bot = this.bots[slot];
+    if (this.routing === "spread") {
+      if (completion.type === "info") bot.process = this.host.claimProcess(bot.process + this.spec.clients, this.spec.clients);
+      const target = bot.target;
+      if (completion.type === "fail" && completion.error === CONNECTION_REFUSED && target !== undefined) {
+        const delay = Math.min(RECONNECT_MAX_MS, 2 * (bot.avoid.get(target)?.delay ?? RECONNECT_BASE_MS / 2));
+        bot.avoid.set(target, { until: this.host.now + delay, delay });
+      } else if (completion.type === "ok" && target !== undefined) bot.avoid.delete(target);
+      this.thinkThenWake(slot);
+      return;
+    }
     if (completion.type === "info") {
       bot.process = this.host.claimProcess(bot.process + this.spec.clients, this.spec.clients);
       bot.target = this.anyNode(bot);
@@ -114,6 +134,13 @@ export class Workload {
   private anyNode(bot: Bot): NodeId | undefined {
     const nodes = this.host.nodes;
     return nodes.length === 0 ? undefined : bot.rng.pick(nodes);
+  }
+
+  /** A random node this client does not believe down; any node when it believes them all down. */
+  private spreadNode(bot: Bot): NodeId | undefined {
+    const now = this.host.now;
+    const usable = this.host.nodes.filter((n) => (bot.avoid.get(n)?.until ?? 0) <= now);
+    return usable.length > 0 ? bot.rng.pick(usable) : this.anyNode(bot);
   }
 
   private otherNode(bot: Bot): NodeId | undefined {

@@ -1,9 +1,11 @@
 // Every system the game can run, by the name level files use. Adding a system is its folder plus one line here.
 
 import type { SystemDefinition } from "../sim/types";
+import { cassandra } from "./cassandra";
 import { etcd } from "./etcd";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
+  cassandra,
   etcd,
 };
 

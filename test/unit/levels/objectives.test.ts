@@ -4,16 +4,24 @@
 import { describe, expect, it } from "vitest";
 import { type Observation, ObjectiveTracker } from "../../../shared/levels/objectives";
 import { type Predicate, predicateText } from "../../../shared/levels/predicates";
+import type { HistoryEntry } from "../../../shared/sim/history";
 
-type Obs = { timeline: Observation["timeline"][number][]; history: Observation["history"][number][]; leader: string | null; invariants: { name: string; ok: boolean }[] };
+type Obs = {
+  timeline: Observation["timeline"][number][];
+  history: HistoryEntry[];
+  leader: string | null;
+  metrics: Record<string, number>;
+  invariants: { name: string; ok: boolean }[];
+};
 
 function world(): Obs & { at(now: number): Observation } {
   const w: Obs & { at(now: number): Observation } = {
     timeline: [],
     history: [],
     leader: null,
+    metrics: {},
     invariants: [{ name: "election-safety", ok: true }],
-    at: (now) => ({ now, timeline: w.timeline, history: w.history, leader: w.leader, invariants: w.invariants }),
+    at: (now) => ({ now, timeline: w.timeline, history: w.history, leader: w.leader, metrics: { ...w.metrics }, invariants: w.invariants }),
   };
   return w;
 }
@@ -22,7 +30,7 @@ function tracker(objectives: Predicate[], lose: Predicate[] = [], timeLimitMs = 
   return new ObjectiveTracker({ objectives, lose, timeLimitMs });
 }
 
-const ok = (f: string, time: number) => ({ type: "ok", f, time });
+const ok = (f: string, time: number): HistoryEntry => ({ process: 0, type: "ok", f, time });
 
 describe("leader-elected", () => {
   it("with newNode, ignores the leader that was in charge before `after` and is met by another node", () => {
@@ -55,10 +63,10 @@ describe("writes-committed", () => {
   it("counts only ok writes (write, cas) completed at or after `after`, and is met at the count-th one", () => {
     const w = world();
     const t = tracker([{ type: "writes-committed", id: "w", count: 3, after: 1000 }]);
-    w.history.push(ok("write", 500), ok("read", 1100), { type: "fail", f: "write", time: 1200 }, ok("write", 1300), ok("cas", 1400));
+    w.history.push(ok("write", 500), ok("read", 1100), { process: 0, type: "fail", f: "write", time: 1200 }, ok("write", 1300), ok("cas", 1400));
     t.evaluate(w.at(1450));
     expect(t.statuses()[0].met).toBe(false);
-    w.history.push({ type: "invoke", f: "write", time: 1500 }, ok("write", 1600));
+    w.history.push({ process: 0, type: "invoke", f: "write", time: 1500 }, ok("write", 1600));
     t.evaluate(w.at(1650));
     expect(t.statuses()[0]).toMatchObject({ met: true, atMs: 1600 });
   });
@@ -110,7 +118,7 @@ describe("invariant-violated and ops-failed-ratio", () => {
   it("the failure ratio needs minOps completions and counts fail and info as failed", () => {
     const w = world();
     const t = tracker([{ type: "survive", id: "hold" }], [{ type: "ops-failed-ratio", id: "bad", above: 0.5, minOps: 4 }]);
-    w.history.push({ type: "fail", f: "write", time: 1 }, { type: "info", f: "read", time: 2 }, { type: "fail", f: "read", time: 3 });
+    w.history.push({ process: 0, type: "fail", f: "write", time: 1 }, { process: 0, type: "info", f: "read", time: 2 }, { process: 0, type: "fail", f: "read", time: 3 });
     t.evaluate(w.at(50));
     expect(t.outcome).toBe("unfinished");
     w.history.push(ok("read", 60));
@@ -162,5 +170,62 @@ describe("objective texts", () => {
     expect(predicateText({ type: "no-leader-for", id: "d", ms: 1500 }, 60_000)).toBe("No leader for 1.5 s in a row");
     expect(predicateText({ type: "ops-failed-ratio", id: "e", above: 0.25 }, 60_000)).toBe("More than 25% of client requests fail");
     expect(predicateText({ type: "survive", id: "f", text: "Keep the lights on" }, 60_000)).toBe("Keep the lights on");
+  });
+});
+
+describe("stale-reads", () => {
+  const h = (process: number, type: HistoryEntry["type"], f: string, key: string, value: unknown, time: number): HistoryEntry => ({ process, type, f, key, value, time });
+
+  it("fires on a read that returns a value overwritten before it began, not on one concurrent with the newer write", () => {
+    const w = world();
+    const t = tracker([{ type: "survive", id: "s" }], [{ type: "stale-reads", id: "stale" }]);
+    w.history.push(h(0, "invoke", "write", "k", "a", 0), h(0, "ok", "write", "k", "a", 10));
+    w.history.push(h(1, "invoke", "write", "k", "b", 20), h(2, "invoke", "read", "k", undefined, 25), h(2, "ok", "read", "k", "a", 30));
+    t.evaluate(w.at(40));
+    expect(t.outcome).toBe("unfinished"); // b was not acknowledged before the read began
+    w.history.push(h(1, "ok", "write", "k", "b", 50), h(3, "invoke", "read", "k", undefined, 60), h(3, "ok", "read", "k", "a", 70));
+    t.evaluate(w.at(80));
+    expect(t.outcome).toBe("lost");
+    expect(t.statuses()[1]).toMatchObject({ met: true, atMs: 70 });
+  });
+
+  it("counts a read of nothing after an acknowledged write as stale, and honours `above` and `after`", () => {
+    const w = world();
+    const t = tracker([{ type: "survive", id: "s" }], [{ type: "stale-reads", id: "stale", above: 1, after: 100 }]);
+    w.history.push(h(0, "invoke", "write", "k", "a", 0), h(0, "ok", "write", "k", "a", 10));
+    w.history.push(h(1, "invoke", "read", "k", undefined, 20), h(1, "ok", "read", "k", null, 30));
+    w.history.push(h(2, "invoke", "read", "k", undefined, 120), h(2, "ok", "read", "k", null, 130));
+    t.evaluate(w.at(140));
+    expect(t.outcome).toBe("unfinished"); // one stale read after 100 ms is not more than 1
+    w.history.push(h(3, "invoke", "read", "k", undefined, 150), h(3, "ok", "read", "k", null, 160));
+    t.evaluate(w.at(170));
+    expect(t.outcome).toBe("lost");
+    expect(predicateText({ type: "stale-reads", id: "x" }, 60_000)).toBe("A client reads a stale value");
+  });
+});
+
+describe("metric", () => {
+  it("is met once the metric has stayed in range for holdMs, and a goal with `within` is missed after its window", () => {
+    const w = world();
+    const t = tracker([{ type: "metric", id: "m", name: "divergentKeys", atMost: 0, holdMs: 100, after: 1000, within: 2000 }]);
+    w.metrics.divergentKeys = 0;
+    t.evaluate(w.at(500));
+    expect(t.statuses()[0].met).toBe(false); // before `after`
+    t.evaluate(w.at(1000));
+    w.metrics.divergentKeys = 2;
+    t.evaluate(w.at(1050));
+    w.metrics.divergentKeys = 0;
+    t.evaluate(w.at(1100));
+    t.evaluate(w.at(1150));
+    expect(t.statuses()[0].met).toBe(false); // in range for 50 ms only
+    t.evaluate(w.at(1200));
+    expect(t.statuses()[0]).toMatchObject({ met: true, atMs: 1200 });
+    expect(t.outcome).toBe("won");
+
+    const late = tracker([{ type: "metric", id: "m", name: "divergentKeys", atMost: 0, within: 500 }]);
+    w.metrics.divergentKeys = 3;
+    late.evaluate(w.at(600));
+    expect(late.outcome).toBe("lost");
+    expect(predicateText({ type: "metric", id: "m", name: "hintsPending", atMost: 0, holdMs: 2000 }, 60_000)).toBe("hintsPending at most 0 for 2 s");
   });
 });
