@@ -34,6 +34,20 @@ function kind(value: unknown): string {
 
 const KIND_WORDS: Record<string, string> = { number: "a number", string: "a string", boolean: "true or false", list: "a list", object: "an object", null: "null" };
 
+const CLUSTER_FIELDS = new Set(["nodes", "config"]);
+
+/** `cluster.readConsistency` is short for `cluster.config.readConsistency` (GUIDE §4's example). */
+function configShorthand(parts: (string | number)[]): (string | number)[] {
+  if (parts.length === 2 && parts[0] === "cluster" && typeof parts[1] === "string" && !CLUSTER_FIELDS.has(parts[1])) {
+    return ["cluster", "config", parts[1]];
+  }
+  return parts;
+}
+
+function isSystemSetting(parts: readonly (string | number)[], i: number): boolean {
+  return i === 2 && parts.length === 3 && parts[0] === "cluster" && parts[1] === "config";
+}
+
 /** Returns a new level with each override applied; throws LevelError naming the override that does not fit. */
 export function applyOverrides(level: Level, overrides: Readonly<Record<string, unknown>>, fileName: string, options: ParseOptions = {}): Level {
   const copy = structuredClone(level) as unknown as Record<string, unknown>;
@@ -45,10 +59,17 @@ export function applyOverrides(level: Level, overrides: Readonly<Record<string, 
     } catch (error) {
       throw new LevelError(fileName, [{ path: "", message: `${where}: ${(error as Error).message}` }]);
     }
+    parts = configShorthand(parts);
     let parent: unknown = copy;
     for (const [i, part] of parts.entries()) {
       const container = parent as Record<string | number, unknown>;
       const exists = typeof parent === "object" && parent !== null && Object.hasOwn(container, part);
+      // A system setting the level leaves at its default may be set too: the system checks it when the level is
+      // validated again below, so a misspelt setting is still refused, by name.
+      if (!exists && isSystemSetting(parts, i)) {
+        container[part] = value;
+        continue;
+      }
       if (!exists) {
         const at = formatPath(parts.slice(0, i));
         const has = typeof parent === "object" && parent !== null ? Object.keys(parent).join(", ") : "";

@@ -13,12 +13,11 @@ import { Coordinator, type CoordinatorHost, READ_TIMER, SPECULATE_TIMER, WRITE_T
 import { type EndpointState, type EndpointStatus, Gossiper } from "./gossip";
 import { type Hint, HintStore } from "./hints";
 import { REPAIR_TIMEOUT_MS, RepairSession } from "./repair";
-import { tokenForKey } from "./ring/murmur3";
 import { replicasFor } from "./ring/placement";
 import { vnodeTokens } from "./ring/token-ring";
-import { keyInRanges, RingView } from "./ring-view";
+import { cachedToken, keyInRanges, RingView } from "./ring-view";
 import { type ClusterSettings, initialSettings, newerSettings } from "./settings";
-import type { Cell } from "./storage/cell";
+import { type Cell, reconcile } from "./storage/cell";
 import {
   afterCrash,
   type DurableStorage,
@@ -80,6 +79,12 @@ export class CassandraNode implements SystemNode {
   /** Bootstrap or decommission streaming: the peers still to answer. */
   private streaming: { session: number; waiting: Set<string>; keys: number } | undefined;
   private lastRepairReport = "";
+  /**
+   * Each key's reconciled cell across memtable and SSTables, kept current on every write (a row cache): reads,
+   * repair and the screen ask this instead of merging the SSTables each time. Rebuilt from storage at restart.
+   */
+  private readonly cells = new Map<string, Cell>();
+  private sortedKeys: string[] | undefined;
 
   constructor(
     readonly id: NodeId,
@@ -103,6 +108,10 @@ export class CassandraNode implements SystemNode {
       this.settings = saved.settings;
       this.storage = afterCrash(saved.storage);
       this.hints = new HintStore(saved.hints);
+    }
+    for (const key of storedKeys(this.storage)) {
+      const cell = readStored(this.storage, key);
+      if (cell) this.cells.set(key, cell);
     }
     this.coordinator = new Coordinator(this.coordinatorHost());
     this.coordinator.writeTimeoutMs = cfg.writeTimeoutMs;
@@ -133,11 +142,13 @@ export class CassandraNode implements SystemNode {
 
   /** The cell this node holds for `key` (memtable and SSTables merged). */
   cell(key: string): Cell | undefined {
-    return readStored(this.storage, key);
+    return this.cells.get(key);
   }
 
+  /** Every key this node holds a cell for, sorted. */
   storedKeys(): string[] {
-    return storedKeys(this.storage);
+    this.sortedKeys ??= [...this.cells.keys()].sort();
+    return this.sortedKeys;
   }
 
   // --- kernel entry points -----------------------------------------------------------------------------------------
@@ -277,6 +288,9 @@ export class CassandraNode implements SystemNode {
 
   private apply(key: string, cell: Cell): void {
     writeStored(this.storage, { key, cell }, { memtableFlushCells: this.cfg.memtableFlushCells });
+    const before = this.cells.get(key);
+    if (before === undefined) this.sortedKeys = undefined;
+    this.cells.set(key, reconcile(before, cell) as Cell);
   }
 
   /** Every key this node holds whose token lies in `ranges`, with its cell. */
@@ -462,7 +476,7 @@ export class CassandraNode implements SystemNode {
     for (const key of this.storedKeys()) {
       const cell = this.cell(key);
       if (cell === undefined) continue;
-      const next = ring.future.sorted.length === 0 ? [] : replicasFor(ring.future, tokenForKey(key), this.settings.replication);
+      const next = ring.future.sorted.length === 0 ? [] : replicasFor(ring.future, cachedToken(key), this.settings.replication);
       for (const n of next) if (n !== this.id) byTarget.set(n, [...(byTarget.get(n) ?? []), { key, cell }]);
     }
     const session = this.nextSession++;

@@ -25,6 +25,9 @@ export class RingView {
   /** The ring once every bootstrap and decommission in progress has finished. */
   readonly future: TokenRing;
   private readonly dcs = new Map<string, string>();
+  /** Replicas per key for one replication setting: a view is rebuilt whenever the ring changes, so this is exact. */
+  private readonly memo = new Map<string, Replicas>();
+  private memoFor: Replication | undefined;
 
   constructor(states: readonly EndpointState[]) {
     const owning = states.filter((s) => s.status === "NORMAL" || s.status === "LEAVING");
@@ -39,7 +42,19 @@ export class RingView {
   }
 
   replicas(key: string, replication: Replication): Replicas {
-    const token = tokenForKey(key);
+    if (this.memoFor !== replication) {
+      this.memo.clear();
+      this.memoFor = replication;
+    }
+    const known = this.memo.get(key);
+    if (known) return known;
+    const found = this.compute(key, replication);
+    this.memo.set(key, found);
+    return found;
+  }
+
+  private compute(key: string, replication: Replication): Replicas {
+    const token = cachedToken(key);
     const natural = this.ring.sorted.length === 0 ? [] : replicasFor(this.ring, token, replication);
     const next = this.future.sorted.length === 0 ? [] : replicasFor(this.future, token, replication);
     return { natural, pending: next.filter((n) => !natural.includes(n)) };
@@ -59,6 +74,20 @@ export class RingView {
   }
 }
 
+/** Tokens of the keys seen so far: a game uses a few dozen keys, and Murmur3 over BigInt is not cheap. */
+const tokens = new Map<string, bigint>();
+const TOKEN_CACHE_LIMIT = 100_000;
+
+export function cachedToken(key: string): bigint {
+  let t = tokens.get(key);
+  if (t === undefined) {
+    if (tokens.size >= TOKEN_CACHE_LIMIT) tokens.clear();
+    t = tokenForKey(key);
+    tokens.set(key, t);
+  }
+  return t;
+}
+
 /** Whether `token` lies in (start, end], wrapping around the ring when start >= end. */
 export function inRange(token: bigint, range: TokenRangeWire): boolean {
   const start = BigInt(range.start);
@@ -68,6 +97,6 @@ export function inRange(token: bigint, range: TokenRangeWire): boolean {
 }
 
 export function keyInRanges(key: string, ranges: readonly TokenRangeWire[]): boolean {
-  const token = tokenForKey(key);
+  const token = cachedToken(key);
   return ranges.some((r) => inRange(token, r));
 }

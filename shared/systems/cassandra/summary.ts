@@ -5,7 +5,7 @@
 import type { InvariantView, KeyPlacement } from "../../sim/types";
 import { cassandraNodes, clusterRing, clusterSettings } from "./cluster-view";
 import type { CassandraNode } from "./node";
-import { tokenForKey } from "./ring/murmur3";
+import { cachedToken } from "./ring-view";
 import { describeReplication } from "./ring/placement";
 
 export const CASSANDRA_METRICS: Readonly<Record<string, string>> = {
@@ -65,6 +65,6 @@ export function placeKeys(view: InvariantView, keys: readonly string[]): KeyPlac
       const cell = byId.get(node)?.cell(key);
       return { node, value: cell?.value ?? null, writtenAt: cell === undefined ? null : Math.floor(cell.ts / 1000) };
     });
-    return { key, token: tokenForKey(key).toString(), replicas, copies };
+    return { key, token: cachedToken(key).toString(), replicas, copies };
   });
 }

@@ -216,6 +216,14 @@ describe("overrides (--set)", () => {
     expect(level.cluster.config.electionMs).toBe(1000);
   });
 
+  it("take cluster.<setting> as short for cluster.config.<setting>, and a system setting the level leaves at its default", () => {
+    const round = new Round({ level, seed: 36, overrides: { "cluster.electionMs": 2000, "cluster.config.preVote": false } });
+    expect(round.level.cluster.config.electionMs).toBe(2000);
+    expect(round.level.cluster.config.preVote).toBe(false);
+    const bare = { ...level, cluster: { ...level.cluster, config: {} } };
+    expect(new Round({ level: bare, seed: 36, overrides: { "cluster.heartbeatMs": 50 } }).level.cluster.config.heartbeatMs).toBe(50);
+  });
+
   it("refuse a path the level does not have, a value of the wrong kind, and a value the schema rejects", () => {
     const attempt = (overrides: Record<string, unknown>) => {
       try {
@@ -227,8 +235,10 @@ describe("overrides (--set)", () => {
       throw new Error("expected the override to be refused");
     };
     expect(attempt({ "cluster.config.electionMS": 1500 })).toBe(
-      `${FILE}: --set cluster.config.electionMS: the level has no cluster.config.electionMS (cluster.config has: heartbeatMs, electionMs, preVote, checkQuorum)`,
+      `${FILE} (with --set cluster.config.electionMS): cluster.config: etcd has no setting "electionMS"; the settings are heartbeatMs, electionMs, preVote, checkQuorum`,
     );
+    expect(attempt({ "cluster.electionMS": 1500 })).toMatch(/etcd has no setting "electionMS"/);
+    expect(attempt({ "network.latencyMS": 5 })).toBe(`${FILE}: --set network.latencyMS: the level has no network.latencyMS (network has: latencyMs, jitterMs, loss, duplicate, clientLatencyMs)`);
     expect(attempt({ "cluster.config.electionMs": "fast" })).toBe(`${FILE}: --set cluster.config.electionMs: expected a number (the level has 1000), got "fast"`);
     expect(attempt({ difficulty: 9 })).toBe(`${FILE} (with --set difficulty): difficulty: expected a number at most 5, got 9`);
     expect(attempt({ "objectives[1].count": 0 })).toMatch(/objectives\[1\]\.count: expected a number at least 1, got 0$/);
