@@ -115,6 +115,33 @@ function failedRatioJudge(p: Extract<Predicate, { type: "ops-failed-ratio" }>): 
   };
 }
 
+function slowJudge(p: Extract<Predicate, { type: "slow-ops" }>): Judge {
+  const after = p.after ?? 0;
+  const minOps = p.minOps ?? DEFAULT_MIN_OPS;
+  const invoked = new Map<number, number>();
+  let total = 0;
+  let slow = 0;
+  return {
+    observe(obs, _t, from) {
+      for (let i = from; i < obs.history.length; i++) {
+        const h = obs.history[i];
+        if (h.type === "invoke") {
+          invoked.set(h.process, h.time);
+          continue;
+        }
+        const start = invoked.get(h.process);
+        invoked.delete(h.process);
+        if (start === undefined || h.time < after) continue;
+        total++;
+        if (h.type !== "ok" || h.time - start > p.ms) slow++;
+        if (total >= minOps && slow / total > p.above) return h.time;
+      }
+      return null;
+    },
+    missed: () => false,
+  };
+}
+
 function staleJudge(p: Extract<Predicate, { type: "stale-reads" }>): Judge {
   const after = p.after ?? 0;
   const above = p.above ?? 0;
@@ -165,6 +192,8 @@ function judgeFor(p: Predicate): Judge {
       return invariantJudge(p);
     case "ops-failed-ratio":
       return failedRatioJudge(p);
+    case "slow-ops":
+      return slowJudge(p);
     case "stale-reads":
       return staleJudge(p);
     case "metric":

@@ -8,6 +8,8 @@
 //   no-leader-for       no leader for `ms` in a row, at or after `after`
 //   invariant-violated  a safety invariant (or the one named) fails
 //   ops-failed-ratio    more than `above` of the client ops completed at or after `after` fail or time out
+//   slow-ops            more than `above` of the client ops completed at or after `after` were not served ok within
+//                       `ms` (they failed, timed out, or took longer): a latency objective, as an SLO states it
 //   stale-reads         more than `above` (default 0) reads completed at or after `after` returned a stale value
 //                       (shared/checkers/stale-reads.ts)
 //   metric              one of the system's metrics (SystemDefinition.metrics, e.g. Cassandra's divergentKeys) is
@@ -64,6 +66,16 @@ export const OpsFailedRatio = z.strictObject({
   after: ms.optional(),
 });
 
+export const SlowOps = z.strictObject({
+  type: z.literal("slow-ops"),
+  id,
+  text,
+  ms: ms.min(1),
+  above: z.number().min(0).max(1),
+  minOps: z.number().int().min(1).max(1_000_000).optional(),
+  after: ms.optional(),
+});
+
 export const StaleReads = z.strictObject({
   type: z.literal("stale-reads"),
   id,
@@ -93,6 +105,7 @@ export const Predicate = z.discriminatedUnion("type", [
   NoLeaderFor,
   InvariantViolated,
   OpsFailedRatio,
+  SlowOps,
   StaleReads,
   Metric,
 ]).meta({ id: "Predicate", description: "An objective or losing condition from the fixed vocabulary." });
@@ -134,6 +147,8 @@ export function predicateText(p: Predicate, timeLimitMs: number): string {
       return p.name ? `The safety invariant "${p.name}" is broken` : "A safety invariant is broken";
     case "ops-failed-ratio":
       return `More than ${Math.round(p.above * 100)}% of client requests fail${p.after ? ` after ${durationWords(p.after)}` : ""}`;
+    case "slow-ops":
+      return `More than ${Math.round(p.above * 100)}% of client requests not served within ${durationWords(p.ms)}${p.after ? ` after ${durationWords(p.after)}` : ""}`;
     case "stale-reads": {
       const above = p.above ?? 0;
       const what = above === 0 ? "A client reads a stale value" : `More than ${above} reads return a stale value`;

@@ -13,7 +13,7 @@ describe("levels/level.schema.json", () => {
   it("lists the predicate vocabulary and the action types for autocompletion", () => {
     const schema = levelJsonSchema() as { $defs: Record<string, { oneOf?: { properties: { type: { const: string } } }[]; enum?: string[] }> };
     const predicateTypes = schema.$defs.Predicate.oneOf?.map((o) => o.properties.type.const);
-    expect(predicateTypes).toEqual(["leader-elected", "writes-committed", "survive", "no-leader-for", "invariant-violated", "ops-failed-ratio", "stale-reads", "metric"]);
+    expect(predicateTypes).toEqual(["leader-elected", "writes-committed", "survive", "no-leader-for", "invariant-violated", "ops-failed-ratio", "slow-ops", "stale-reads", "metric"]);
     expect(schema.$defs.ActionType.enum).toContain("set-consistency");
     expect(schema.$defs.ActionType.enum).toContain("crash");
     expect(schema.$defs.ActionType.enum).toContain("restart-self");

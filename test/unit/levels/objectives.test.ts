@@ -229,3 +229,23 @@ describe("metric", () => {
     expect(predicateText({ type: "metric", id: "m", name: "hintsPending", atMost: 0, holdMs: 2000 }, 60_000)).toBe("hintsPending at most 0 for 2 s");
   });
 });
+
+describe("slow-ops", () => {
+  it("counts ops not served ok within `ms` (slow, failed or timed out) and fires once their share passes `above`", () => {
+    const w = world();
+    const t = tracker([{ type: "survive", id: "s" }], [{ type: "slow-ops", id: "slow", ms: 50, above: 0.25, minOps: 4 }]);
+    const op = (process: number, start: number, took: number, type: HistoryEntry["type"] = "ok") =>
+      w.history.push({ process, type: "invoke", f: "read", time: start }, { process, type, f: "read", time: start + took });
+    op(1, 0, 10);
+    op(2, 0, 50); // exactly the limit: served in time
+    op(3, 0, 20);
+    op(4, 0, 5, "fail");
+    t.evaluate(w.at(100));
+    expect(t.outcome).toBe("unfinished"); // 1 of 4
+    op(5, 100, 51);
+    t.evaluate(w.at(200));
+    expect(t.outcome).toBe("lost"); // 2 of 5
+    expect(t.statuses()[1].atMs).toBe(151);
+    expect(predicateText({ type: "slow-ops", id: "x", ms: 50, above: 0.2, after: 10_000 }, 60_000)).toBe("More than 20% of client requests not served within 50 ms after 10 s");
+  });
+});
