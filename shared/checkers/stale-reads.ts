@@ -30,9 +30,9 @@ interface AckedWrite {
   value: unknown;
 }
 
-/** Read and write functions, per GUIDE §4's history vocabulary for key-value systems. */
-const READS = new Set(["read"]);
-const WRITES = new Set(["write"]);
+/** Read and write functions, per GUIDE §4's history vocabulary: key-value systems, and MinIO's objects. */
+const READS = new Set(["read", "get"]);
+const WRITES = new Set(["write", "put"]);
 
 function valueKey(v: unknown): string {
   return v === undefined ? "null" : JSON.stringify(v);

@@ -12,7 +12,7 @@ import { authorize } from "../protocol/roles";
 import type { FaultInput, SimInput } from "../sim/faults";
 import { Rng } from "../sim/rng";
 import { Simulation } from "../sim/simulation";
-import { ActionError, type SystemDefinition, type WorkloadSpec } from "../sim/types";
+import { ActionError, type ClientOp, type SystemDefinition, type WorkloadSpec } from "../sim/types";
 import { findSystem } from "../systems/registry";
 import type { Bot, BotHost, InputSource } from "./bots/bot";
 import { ChaosBot } from "./bots/chaos-bot";
@@ -252,11 +252,16 @@ export class Round {
       case "set-consistency":
       case "set-replication":
       case "repair":
+      case "set-parity":
+      case "replace-drive":
+      case "heal-objects":
+      case "fail-drive":
+      case "bitrot":
         return { type: "action", action: { ...action } };
       case "put":
-        return this.clientInput({ f: "write", key: action.key, value: action.value }, action.via);
+        return this.clientInput(this.sim.system.playerOp?.(action) ?? { f: "write", key: action.key, value: action.value }, action.via);
       case "get":
-        return this.clientInput({ f: "read", key: action.key }, action.via);
+        return this.clientInput(this.sim.system.playerOp?.(action) ?? { f: "read", key: action.key }, action.via);
     }
   }
 
@@ -264,7 +269,7 @@ export class Round {
    * A person's read or write goes to the node they picked (`via`: a Cassandra coordinator), else to the leader
    * when there is one (as an etcd client would find it), else to the first running node.
    */
-  private clientInput(op: { f: string; key: string; value?: unknown }, via: string | undefined): SimInput {
+  private clientInput(op: ClientOp, via: string | undefined): SimInput {
     if (via !== undefined && !this.sim.nodes.includes(via)) {
       throw new ActionError(`unknown node ${JSON.stringify(via)}; the nodes are ${this.sim.nodes.join(", ")}`);
     }

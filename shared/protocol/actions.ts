@@ -14,6 +14,7 @@ export const CONSISTENCY_LEVELS = ["ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL"
 export const ConsistencyLevel = z.enum(CONSISTENCY_LEVELS);
 export type ConsistencyLevel = z.infer<typeof ConsistencyLevel>;
 
+const driveNumber = z.number().int().min(1, "a drive number from 1").max(32, "a drive number of at most 32");
 const dcName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "a datacenter name such as dc1");
 const replicationFactor = z.number().int().min(1, "a replication factor of at least 1").max(9, "a replication factor of at most 9");
 
@@ -27,6 +28,9 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("loss"), from: nodeId, to: nodeId, rate: z.number().min(0).max(1) }),
   z.object({ type: z.literal("skew"), node: nodeId, ms: z.number().int().min(-600_000).max(600_000) }),
   z.object({ type: z.literal("partition"), groups: z.array(z.array(nodeId).min(1).max(64)).min(1).max(16) }),
+  // chaos on drives (MinIO): a drive dies, or one bit of a shard on it flips
+  z.object({ type: z.literal("fail-drive"), node: nodeId, drive: driveNumber }),
+  z.object({ type: z.literal("bitrot"), node: nodeId, drive: driveNumber, key: key.optional() }),
   // node player (acts on its own node)
   z.object({ type: z.literal("timeout") }),
   z.object({ type: z.literal("crash-self") }),
@@ -44,6 +48,10 @@ export const PlayerAction = z.discriminatedUnion("type", [
     dcs: z.record(dcName, replicationFactor).optional(),
   }),
   z.object({ type: z.literal("repair"), node: nodeId.optional() }),
+  // operator (MinIO): the STANDARD storage class parity, drive replacement, and healing (mc admin heal)
+  z.object({ type: z.literal("set-parity"), parity: z.number().int().min(0, "a parity of at least 0").max(8, "a parity of at most 8") }),
+  z.object({ type: z.literal("replace-drive"), node: nodeId, drive: driveNumber }),
+  z.object({ type: z.literal("heal-objects"), deep: z.boolean().optional() }),
   // operator and client; `via` names the node that takes the request (a coordinator), when the player picks one
   z.object({ type: z.literal("put"), key, value, via: nodeId.optional() }),
   z.object({ type: z.literal("get"), key, via: nodeId.optional() }),

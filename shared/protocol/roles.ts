@@ -14,6 +14,8 @@ export const ACTION_ROLES: Readonly<Record<PlayerActionType, readonly RoleName[]
   loss: ["chaos"],
   skew: ["chaos"],
   partition: ["chaos"],
+  "fail-drive": ["chaos"],
+  bitrot: ["chaos"],
   timeout: ["node"],
   "crash-self": ["node"],
   "restart-self": ["node"],
@@ -23,6 +25,9 @@ export const ACTION_ROLES: Readonly<Record<PlayerActionType, readonly RoleName[]
   "set-consistency": ["operator"],
   "set-replication": ["operator"],
   repair: ["operator"],
+  "set-parity": ["operator"],
+  "replace-drive": ["operator"],
+  "heal-objects": ["operator"],
   put: ["operator", "client"],
   get: ["client"],
 };

@@ -64,6 +64,8 @@ export class Clients {
     }
     const key = (op as ClientOp).key;
     if (key !== undefined && typeof key !== "string") throw new ActionError("a client operation's key must be a string");
+    const body = (op as ClientOp).body;
+    if (body !== undefined && typeof body !== "string") throw new ActionError("a client operation's body must be a string");
     if (!Number.isSafeInteger(timeoutMs) || (timeoutMs as number) < 1) {
       throw new ActionError(`a client timeout is a whole number of ms >= 1, got ${JSON.stringify(timeoutMs)}`);
     }
@@ -98,6 +100,7 @@ export class Clients {
     const asReceived: ClientRequest = { id, f: op.f };
     if (op.key !== undefined) asReceived.key = op.key;
     if (op.value !== undefined) asReceived.value = op.value;
+    if (op.body !== undefined) asReceived.body = op.body;
     const req: ClientRequestRecord = { id, process, target, op, asReceived, sentAt: now, done: false, bot };
     this.pending.set(id, req);
     return req;

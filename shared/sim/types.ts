@@ -15,11 +15,16 @@ export interface Message {
   [field: string]: unknown;
 }
 
-/** One client operation as Jepsen writes it: `f` is the function, `key`/`value` its arguments. */
+/**
+ * One client operation as Jepsen writes it: `f` is the function, `key`/`value` its arguments. `body` is a payload
+ * that travels to the node but not into the history, where `value` stands for it (MinIO: the object's bytes as hex,
+ * while the history records their sha256).
+ */
 export interface ClientOp {
   f: string;
   key?: string;
   value?: unknown;
+  body?: string;
 }
 
 /** A client request as a node receives it. `id` is the kernel's request id; answer with ctx.respond. */
@@ -98,6 +103,8 @@ export interface NodeInspection {
   place?: { dc: string; rack: string };
   /** The node's tokens on a token ring, as signed 64-bit decimal strings (Cassandra's vnodes). */
   tokens?: readonly string[];
+  /** The node's drives, for systems that store on several (MinIO): id, state and how many shards each holds. */
+  drives?: readonly { id: string; state: string; shards: number }[];
   /** Small public counters drawn beside the node, in display order: { hints: 12 }. */
   badges?: Record<string, number>;
 }
@@ -188,6 +195,11 @@ export interface SystemDefinition {
    * left alone for a reconnection delay that doubles each time it refuses again (the driver's reconnection policy).
    */
   clientRouting?: "sticky" | "spread";
+  /**
+   * How a player's put and get become client operations. Without it: { f: "write", key, value } and
+   * { f: "read", key }. MinIO's put sends the object's bytes and records their sha256 (GUIDE §4).
+   */
+  playerOp?(action: { type: "put" | "get"; key: string; value?: string }): ClientOp;
   /** The metrics summarize() reports, with what each means: levels are checked against this list. */
   metrics?: Readonly<Record<string, string>>;
   /** Where keys live and what each replica holds (systems that replicate by key). */

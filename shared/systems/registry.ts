@@ -3,10 +3,12 @@
 import type { SystemDefinition } from "../sim/types";
 import { cassandra } from "./cassandra";
 import { etcd } from "./etcd";
+import { minio } from "./minio";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
   cassandra,
   etcd,
+  minio,
 };
 
 /** Names of the registered systems, sorted (for error messages and catalogues). */

@@ -158,7 +158,10 @@ export class Coordinator {
       const hinted = w.acked.length > 0 && w.hinted.length > 0 ? `; hints kept for ${w.hinted.join(", ")}` : "";
       this.host.respond(w.requestId, { type: "ok", note: `${w.cl} write ${how}${hinted}` });
     }
-    if (w.acked.length === w.targets.length) {
+    // Done once every target answered, unless the client still waits: an ANY write with no replica up and no hint
+    // kept (hinted handoff off, or past max_hint_window) can never succeed, and must still time out with
+    // WriteTimeout rather than go unanswered.
+    if (w.acked.length === w.targets.length && w.answered) {
       this.writes.delete(op);
       this.host.cancelTimer(`${WRITE_TIMER}${op}`);
     }
@@ -284,8 +287,10 @@ export class Coordinator {
     for (const cell of full.values()) merged = reconcile(merged, cell);
     const stale = [...full].filter(([, c]) => digestOf(c) !== digestOf(merged)).map(([n]) => n);
     const held = [...full].map(([n, c]) => `${n} had ${describeCell(c)}`).join(", ");
+    // A replica can catch up (a write, a hint) between its digest and the full read: then nobody is stale.
+    if (stale.length === 0) return this.finishRead(op, r, merged, `${r.cl} read: a digest differed, but the full data agreed (${held})`);
     const base = `${r.cl} read: the replicas disagreed (${held}); the newest write wins`;
-    if (this.readRepair === "NONE" || stale.length === 0) {
+    if (this.readRepair === "NONE") {
       this.finishRead(op, r, merged, `${base}; read_repair is NONE, so ${stale.join(", ")} stay${stale.length === 1 ? "s" : ""} stale`);
       return;
     }

@@ -49,6 +49,21 @@ export class Gossiper {
     }
   }
 
+  /**
+   * The node's handlers start running at `now` (its own clock). The constructor has no clock, so what it assumed is
+   * dated from here: peers believed up were last heard now, peers believed down have been down since now. Without
+   * this, a node added at 60 s took its peers' last heartbeat to be at 0 s and convicted them all at its first
+   * round, and a node restarted after max_hint_window took its peers to be down longer than the window and kept no
+   * hints for them (Cassandra marks saved endpoints down at startup, so their downtime counts from then).
+   */
+  startAt(now: number): void {
+    for (const node of this.down.keys()) this.down.set(node, now);
+    for (const node of this.fd.known()) {
+      this.fd.forget(node);
+      this.fd.report(node, now);
+    }
+  }
+
   get me(): EndpointState {
     const s = this.states.get(this.self);
     if (!s) throw new Error(`gossip: ${this.self} has no state of its own`);
@@ -113,6 +128,9 @@ export class Gossiper {
       const l = this.states.get(r.node);
       const newer = l === undefined || r.generation > l.generation || (r.generation === l.generation && r.version > l.version);
       if (!newer) continue;
+      // A node removed from the ring stays removed: when one that was removed while down (removenode) restarts, its
+      // new generation must not put it back with its old data. Peers keep it LEFT and tell it so, and it stops.
+      if (l?.status === "LEFT" && r.status !== "LEFT") continue;
       if (l === undefined) added.push(r.node);
       if (l !== undefined && (l.status !== r.status || l.tokens.join() !== r.tokens.join())) changed.push(r.node);
       if (l !== undefined && r.generation > l.generation) this.fd.forget(r.node);

@@ -102,7 +102,11 @@ export class CassandraNode implements SystemNode {
       this.hints = new HintStore();
     } else {
       this.generation = saved.generation + 1;
-      const self: EndpointState = { node: id, generation: this.generation, version: 0, status: saved.status, dc: place.dc, rack: place.rack, tokens: [...saved.tokens] };
+      // A decommission interrupted by a crash is not resumed: the node comes back as a normal member and the
+      // operator runs it again (Cassandra persists only its end, DECOMMISSIONED). An interrupted bootstrap is
+      // resumed (start() streams again).
+      const status = saved.status === "LEAVING" ? "NORMAL" : saved.status;
+      const self: EndpointState = { node: id, generation: this.generation, version: 0, status, dc: place.dc, rack: place.rack, tokens: [...saved.tokens] };
       const peers = saved.peers.filter((p) => p.node !== id);
       this.gossiper = new Gossiper(id, [self, ...peers], cfg.phiConvictThreshold, 0, false);
       this.settings = saved.settings;
@@ -155,9 +159,12 @@ export class CassandraNode implements SystemNode {
 
   start(ctx: NodeContext): void {
     this.ctx = ctx;
+    this.gossiper.startAt(ctx.localTime);
     // Nodes start their gossip rounds at different moments, as real ones do.
     ctx.setTimer(GOSSIP, ctx.rng.int(1, this.cfg.gossipIntervalMs));
     ctx.setTimer(HINTS, this.cfg.hintsDispatchMs);
+    // Restarted in the middle of its bootstrap: announce again for a ring delay, then stream (the timer was lost).
+    if (this.status === "BOOTSTRAPPING") ctx.setTimer(BOOTSTRAP, RING_DELAY_ROUNDS * this.cfg.gossipIntervalMs);
   }
 
   onTimer(ctx: NodeContext, name: string): void {

@@ -114,7 +114,7 @@ describe("meaning errors", () => {
         l.id = "mongodb/leader-election";
       }),
     );
-    expect(lines).toEqual([`${FILE}: system: no system called "mongodb"; the registered systems are cassandra, etcd`]);
+    expect(lines).toEqual([`${FILE}: system: no system called "mongodb"; the registered systems are cassandra, etcd, minio`]);
   });
 
   it("a solution step a role may never take, and an action the level does not give the role", () => {

@@ -86,9 +86,12 @@ describe("bad input", () => {
     expect(missing.code).toBe(EXIT_BAD_INPUT);
     expect(missing.err).toBe("sim: levels/etcd/nope.json: no such file");
 
-    const badSet = inProcess([LEVEL, "--set", "cluster.config.electionMS=1500"]);
+    const badSet = inProcess([LEVEL, "--set", "network.latencyMS=5"]);
     expect(badSet.code).toBe(EXIT_BAD_INPUT);
-    expect(badSet.err).toContain("--set cluster.config.electionMS: the level has no cluster.config.electionMS");
+    expect(badSet.err).toContain("--set network.latencyMS: the level has no network.latencyMS");
+    const badSetting = inProcess([LEVEL, "--set", "cluster.electionMS=1500"]);
+    expect(badSetting.code).toBe(EXIT_BAD_INPUT);
+    expect(badSetting.err).toContain('etcd has no setting "electionMS"');
 
     const duration = inProcess([LEVEL, "--duration", "soon"]);
     expect(duration.code).toBe(EXIT_BAD_INPUT);

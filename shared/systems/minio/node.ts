@@ -1,0 +1,483 @@
+// One MinIO server on the simulation kernel. Every server is the same: it owns some drives, serves the requests
+// other servers make of them, and coordinates the S3 requests clients send it (any server takes any request; there
+// is no leader). Puts, gets and heals are small state machines in operations.ts; this file carries messages
+// between them and the drives, and runs the heal queue and the data scanner.
+//
+// Durable (survives a crash): the drives and their contents, and the storage-class config. Volatile: requests in
+// progress and the heal queue (MinIO's MRF queue lives in memory too).
+
+import { Sha256 } from "../../sim/sha256";
+import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
+import { fromHex, readShardFile } from "./codec";
+import type { MinioConfig } from "./config";
+import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, newDrive, own, type ShardFile } from "./drive";
+import { driveId, type Layout, layoutOf } from "./layout";
+import { GetOperation, HealOperation, ListOperation, type Operation, type OperationHost, PutOperation } from "./operations";
+import { defaultParity } from "./storage-class";
+import type { DriveReply, DriveRequest, MinioMessage } from "./wire";
+
+/** The storage-class config (kept in the cluster's config, so every server reads the same one). */
+export interface StorageConfig {
+  version: number;
+  /** EC:N for STANDARD; null: MinIO's default for the set size. */
+  parity: number | null;
+}
+
+export interface MinioDurable {
+  drives: Drive[];
+  config: StorageConfig;
+  /** Versions this server has coordinated, so version ids stay unique across restarts. */
+  versions: number;
+}
+
+export type MinioCommand =
+  | { kind: "fail-drive"; drive: string }
+  | { kind: "replace-drive"; drive: string }
+  | { kind: "bitrot"; drive: string; object?: string }
+  | { kind: "heal"; deep: boolean }
+  | { kind: "config"; config: StorageConfig };
+
+const SCANNER = "scanner";
+const HEAL_NEXT = "heal-next";
+const OP_TIMER = "op";
+const PROBE = "probe";
+/** How often a server checks whether the drives it saw offline are back. */
+const PROBE_MS = 2000;
+
+export class MinioNode implements SystemNode {
+  readonly layout: Layout;
+  readonly drives = new Map<string, Drive>();
+  config: StorageConfig;
+  private versions: number;
+  private ctx!: NodeContext;
+  private readonly ops = new Map<number, Operation>();
+  private nextOp = 1;
+  /** Objects waiting to be healed (deep: verify every shard's bitrot), in order, without duplicates. */
+  readonly healQueue: { object: string; deep: boolean }[] = [];
+  private healing: HealOperation | undefined;
+  /** Replies of this server's own drives, delivered after the handler that asked (drainLocal). */
+  private readonly localReplies: { op: number; reply: DriveReply }[] = [];
+  /** Disk health tracking: drives this server saw fail to answer, until one answers again. */
+  private readonly offlineDrives = new Set<string>();
+  private healTimerSet = false;
+
+  constructor(
+    readonly id: NodeId,
+    readonly cfg: MinioConfig,
+    saved: MinioDurable | undefined,
+    initialMembers: readonly NodeId[],
+  ) {
+    this.layout = layoutOf(initialMembers, cfg.drivesPerServer);
+    if (saved) {
+      for (const d of saved.drives) this.drives.set(d.id, d);
+      this.config = saved.config;
+      this.versions = saved.versions;
+    } else {
+      for (let n = 1; n <= cfg.drivesPerServer; n++) this.drives.set(driveId(id, n), newDrive(driveId(id, n)));
+      this.config = { version: 0, parity: cfg.parity };
+      this.versions = 0;
+    }
+  }
+
+  /** The parity a new object gets now: the storage class, or MinIO's default for the set size. */
+  parity(): number {
+    return this.config.parity ?? defaultParity(this.layout.setSize);
+  }
+
+  // --- kernel entry points -----------------------------------------------------------------------------------------
+
+  /** Delivers the replies of this server's own drives, until no operation asks for more. */
+  private drainLocal(): void {
+    for (let next = this.localReplies.shift(); next; next = this.localReplies.shift()) this.ops.get(next.op)?.reply(this.id, next.reply);
+  }
+
+  start(ctx: NodeContext): void {
+    this.ctx = ctx;
+    ctx.setTimer(SCANNER, ctx.rng.int(1, this.cfg.scannerIntervalMs));
+    ctx.setTimer(PROBE, PROBE_MS);
+    // The config lives in the cluster; a server that was down asks the others for the newest.
+    for (const peer of this.servers()) if (peer !== this.id) ctx.send(peer, { kind: "config-pull" });
+  }
+
+  onTimer(ctx: NodeContext, name: string): void {
+    this.ctx = ctx;
+    this.handleTimer(name);
+    this.drainLocal();
+  }
+
+  private handleTimer(name: string): void {
+    const ctx = this.ctx;
+    if (name === SCANNER) {
+      this.scan();
+      ctx.setTimer(SCANNER, this.cfg.scannerIntervalMs);
+    } else if (name === PROBE) {
+      this.probe();
+      ctx.setTimer(PROBE, PROBE_MS);
+    } else if (name === HEAL_NEXT) {
+      this.healTimerSet = false;
+      this.healNext();
+    } else if (name.startsWith(OP_TIMER)) {
+      this.ops.get(Number(name.slice(OP_TIMER.length)))?.timedOut();
+    }
+  }
+
+  onClientRequest(ctx: NodeContext, req: ClientRequest): void {
+    this.ctx = ctx;
+    this.handleRequest(req);
+    this.drainLocal();
+  }
+
+  private handleRequest(req: ClientRequest): void {
+    const ctx = this.ctx;
+    if (typeof req.key !== "string" || req.key === "") {
+      ctx.respond(req.id, { type: "fail", error: "InvalidArgument: an object needs a name" });
+      return;
+    }
+    if (req.f === "put") {
+      const bytes = req.body !== undefined ? fromHex(req.body) : new TextEncoder().encode(String(req.value ?? ""));
+      this.begin((op, host) => new PutOperation(op, host, req.id, req.key as string, bytes, this.parity(), ++this.versions));
+    } else if (req.f === "get") {
+      this.begin((op, host) => new GetOperation(op, host, req.id, req.key as string));
+    } else {
+      ctx.respond(req.id, { type: "fail", error: `NotImplemented: MinIO clients here put and get, not "${req.f}"` });
+    }
+  }
+
+  onCommand(ctx: NodeContext, command: Message): void {
+    this.ctx = ctx;
+    this.handleCommand(command as MinioCommand);
+    this.drainLocal();
+  }
+
+  private handleCommand(c: MinioCommand): void {
+    switch (c.kind) {
+      case "fail-drive":
+        this.failDrive(c.drive);
+        break;
+      case "replace-drive":
+        this.replaceDrive(c.drive);
+        break;
+      case "bitrot":
+        this.flipBit(c.drive, c.object);
+        break;
+      case "heal":
+        this.sweep(c.deep);
+        break;
+      case "config":
+        this.adoptConfig(c.config);
+        break;
+    }
+  }
+
+  onMessage(ctx: NodeContext, from: NodeId, message: Message): void {
+    this.ctx = ctx;
+    this.handleMessage(from, message as MinioMessage);
+    this.drainLocal();
+  }
+
+  private handleMessage(from: NodeId, msg: MinioMessage): void {
+    const ctx = this.ctx;
+    switch (msg.kind) {
+      case "ping":
+        ctx.send(from, {
+          kind: "pong",
+          online: msg.drives.filter((d) => this.liveDrive(d) !== undefined),
+          offline: msg.drives.filter((d) => this.liveDrive(d) === undefined),
+        });
+        break;
+      case "pong":
+        for (const d of msg.online) this.observe(d, true);
+        for (const d of msg.offline) this.observe(d, false);
+        break;
+      case "config-pull":
+        ctx.send(from, { kind: "config", config: this.config });
+        break;
+      case "config":
+        this.adoptConfig(msg.config);
+        break;
+      case "shard-write":
+      case "commit":
+      case "meta-read":
+      case "shard-read":
+      case "list":
+        ctx.send(from, this.serve(msg));
+        break;
+      case "abort":
+        for (const d of msg.drives) {
+          const drive = this.drives.get(d);
+          if (drive?.state === "ok" && Object.hasOwn(drive.tmp, msg.upload)) {
+            delete drive.tmp[msg.upload];
+            drive.rev++;
+          }
+        }
+        break;
+      case "reply":
+        this.ops.get(msg.op)?.reply(from, msg.reply);
+        break;
+    }
+  }
+
+  // --- the drives: what a server does when asked -------------------------------------------------------------------
+
+  /** Serves one request on this server's drives; the answer goes back as a `reply`. */
+  private serve(msg: DriveRequest): MinioMessage {
+    return { kind: "reply", op: msg.op, reply: this.serveLocal(msg) };
+  }
+
+  serveLocal(msg: DriveRequest): DriveReply {
+    switch (msg.kind) {
+      case "shard-write": {
+        const drive = this.liveDrive(msg.drive);
+        if (!drive) return { kind: "written", drive: msg.drive, error: ERR_DRIVE_OFFLINE };
+        if (msg.upload === undefined) drive.objects[msg.object] = copyShard(msg.shard);
+        else drive.tmp[msg.upload] = { object: msg.object, shard: copyShard(msg.shard) };
+        drive.rev++;
+        return { kind: "written", drive: msg.drive };
+      }
+      case "commit": {
+        const drive = this.liveDrive(msg.drive);
+        const staged = drive ? own(drive.tmp, msg.upload) : undefined;
+        if (!drive || !staged) return { kind: "committed", drive: msg.drive, error: drive ? ERR_FILE_NOT_FOUND : ERR_DRIVE_OFFLINE };
+        delete drive.tmp[msg.upload];
+        drive.rev++;
+        // renameData: a newer version already in place (a later put that finished first) is not replaced.
+        const current = own(drive.objects, staged.object);
+        if (!current || current.meta.modTime <= staged.shard.meta.modTime) drive.objects[staged.object] = staged.shard;
+        return { kind: "committed", drive: msg.drive };
+      }
+      case "meta-read":
+        return {
+          kind: "metas",
+          entries: msg.drives.map((d) => {
+            const drive = this.liveDrive(d);
+            if (!drive) return { drive: d, error: ERR_DRIVE_OFFLINE };
+            const shard = own(drive.objects, msg.object);
+            return shard ? { drive: d, meta: { ...shard.meta } } : { drive: d, error: ERR_FILE_NOT_FOUND };
+          }),
+        };
+      case "shard-read": {
+        const drive = this.liveDrive(msg.drive);
+        if (!drive) return { kind: "shard", drive: msg.drive, error: ERR_DRIVE_OFFLINE };
+        const shard = own(drive.objects, msg.object);
+        if (!shard || shard.meta.version !== msg.version) return { kind: "shard", drive: msg.drive, error: ERR_FILE_NOT_FOUND };
+        return { kind: "shard", drive: msg.drive, file: shard.file };
+      }
+      case "list": {
+        const names = new Set<string>();
+        for (const d of msg.drives) {
+          const drive = this.liveDrive(d);
+          if (drive) for (const name of Object.keys(drive.objects)) names.add(name);
+        }
+        return { kind: "listing", objects: [...names].sort() };
+      }
+    }
+  }
+
+  private liveDrive(id: string): Drive | undefined {
+    const drive = this.drives.get(id);
+    return drive?.state === "ok" ? drive : undefined;
+  }
+
+  // --- operations --------------------------------------------------------------------------------------------------
+
+  private begin(make: (op: number, host: OperationHost) => Operation): void {
+    const op = this.nextOp++;
+    const operation = make(op, this.operationHost(op));
+    this.ops.set(op, operation);
+    operation.start();
+  }
+
+  private operationHost(op: number): OperationHost {
+    return {
+      self: this.id,
+      layout: this.layout,
+      cfg: this.cfg,
+      now: () => this.ctx.localTime,
+      ask: (server, msg) => {
+        // This server's own drives answer without a network hop, but only once the caller is done asking: an
+        // operation must never see a reply in the middle of sending its requests.
+        if (server === this.id) this.localReplies.push({ op, reply: this.serveLocal(msg) });
+        else this.ctx.send(server, msg);
+      },
+      abort: (server, upload, drives) => {
+        if (server === this.id) this.handleMessage(this.id, { kind: "abort", upload, drives });
+        else this.ctx.send(server, { kind: "abort", upload, drives });
+      },
+      respond: (requestId, completion) => this.ctx.respond(requestId, completion),
+      armTimer: (ms) => this.ctx.setTimer(`${OP_TIMER}${op}`, ms),
+      done: () => {
+        this.ops.delete(op);
+        this.ctx.cancelTimer(`${OP_TIMER}${op}`);
+      },
+      needsHealing: (object) => this.enqueueHeal(object, false),
+      observe: (drive, online) => this.observe(drive, online),
+      isOffline: (drive) => this.offlineDrives.has(drive),
+      emit: (kind, text) => this.ctx.emit({ kind, node: this.id, text }),
+      finishedHeal: () => {
+        this.healing = undefined;
+        this.scheduleHeal(this.cfg.healSleepMs);
+      },
+    };
+  }
+
+  // --- disk health --------------------------------------------------------------------------------------------------
+
+  private observe(drive: string, online: boolean): void {
+    if (online) this.offlineDrives.delete(drive);
+    else this.offlineDrives.add(drive);
+  }
+
+  /** Asks the servers of the drives believed offline whether they are back (MinIO reconnects in the background). */
+  private probe(): void {
+    const byServer = new Map<string, string[]>();
+    for (const id of [...this.offlineDrives].sort()) {
+      const ref = this.layout.drives.find((d) => d.id === id);
+      if (ref) byServer.set(ref.server, [...(byServer.get(ref.server) ?? []), id]);
+    }
+    for (const [server, drives] of byServer) {
+      if (server === this.id) for (const d of drives) this.observe(d, this.liveDrive(d) !== undefined);
+      else this.ctx.send(server, { kind: "ping", drives });
+    }
+  }
+
+  // --- healing -----------------------------------------------------------------------------------------------------
+
+  enqueueHeal(object: string, deep: boolean): void {
+    const queued = this.healQueue.find((q) => q.object === object);
+    if (queued) queued.deep ||= deep;
+    else this.healQueue.push({ object, deep });
+    if (!this.healing) this.scheduleHeal(0);
+  }
+
+  private scheduleHeal(ms: number): void {
+    if (this.healTimerSet || this.healQueue.length === 0) return;
+    this.healTimerSet = true;
+    this.ctx.setTimer(HEAL_NEXT, ms);
+  }
+
+  private healNext(): void {
+    if (this.healing) return;
+    const next = this.healQueue.shift();
+    if (!next) return;
+    this.begin((op, host) => (this.healing = new HealOperation(op, host, next.object, next.deep)));
+  }
+
+  /** The data scanner: queue every object on this server's drives for a (shallow) heal check. */
+  private scan(): void {
+    for (const object of this.localObjects()) this.enqueueHeal(object, false);
+  }
+
+  /** `mc admin heal -r` (with --scan deep: verify every shard): every object of every set, from every drive. */
+  private sweep(deep: boolean): void {
+    const names = new Set(this.localObjects());
+    const peers = this.servers().filter((s) => s !== this.id);
+    this.ctx.emit({ kind: "heal", node: this.id, text: `${this.id} starts a ${deep ? "deep " : ""}heal of every object${deep ? ", checking every shard's bitrot hashes" : ""}` });
+    for (const object of [...names].sort()) this.enqueueHeal(object, deep);
+    // Objects this server holds no shard of are listed by the others.
+    if (peers.length > 0) this.begin((op, host) => new ListOperation(op, host, peers, this.layout, (found) => {
+      for (const object of found) this.enqueueHeal(object, deep);
+    }));
+  }
+
+  private localObjects(): string[] {
+    const names = new Set<string>();
+    for (const drive of this.drives.values()) if (drive.state === "ok") for (const name of Object.keys(drive.objects)) names.add(name);
+    return [...names].sort();
+  }
+
+  private servers(): string[] {
+    return [...new Set(this.layout.drives.map((d) => d.server))];
+  }
+
+  // --- faults and repairs on this server's drives ------------------------------------------------------------------
+
+  private failDrive(id: string): void {
+    const drive = this.drives.get(id);
+    if (!drive || drive.state === "failed") return;
+    // A dead drive takes its data with it.
+    this.drives.set(id, { ...newDrive(id, drive.generation), state: "failed", rev: drive.rev + 1 });
+    this.ctx.emit({ kind: "drive-failed", node: this.id, drive: id, text: `drive ${id} failed` });
+  }
+
+  private replaceDrive(id: string): void {
+    const drive = this.drives.get(id);
+    if (!drive) return;
+    this.drives.set(id, { ...newDrive(id, drive.generation + 1), rev: drive.rev + 1 });
+    this.ctx.emit({ kind: "drive-replaced", node: this.id, drive: id, text: `drive ${id} replaced with a new, empty drive; healing fills it` });
+    // A fresh drive is healed at once (healFreshDisk): every object of its erasure set.
+    this.sweep(false);
+  }
+
+  private flipBit(id: string, object: string | undefined): void {
+    const drive = this.liveDrive(id);
+    if (!drive) return;
+    const names = Object.keys(drive.objects).sort();
+    const name = object ?? (names.length > 0 ? this.ctx.rng.pick(names) : undefined);
+    const shard = name === undefined ? undefined : own(drive.objects, name);
+    if (!name || !shard || shard.file.length === 0) {
+      this.ctx.emit({ kind: "bitrot", node: this.id, drive: id, text: `bit rot on ${id} hit nothing: no shard${object ? ` of ${object}` : ""} there` });
+      return;
+    }
+    // Flip one bit somewhere in the shard's data (past the first block's 32-byte hash).
+    const bytes = fromHex(shard.file);
+    const at = Math.min(bytes.length - 1, 32 + this.ctx.rng.int(0, Math.max(1, bytes.length - 32)));
+    bytes[at] ^= 1 << this.ctx.rng.int(0, 8);
+    drive.objects[name] = { meta: shard.meta, file: hexOf(bytes) };
+    drive.rev++;
+    this.ctx.emit({ kind: "bitrot", node: this.id, drive: id, object: name, text: `a bit flipped in ${name}'s shard on ${id} (silent: nothing notices until the shard is read)` });
+  }
+
+  private adoptConfig(config: StorageConfig): void {
+    if (config.version > this.config.version) this.config = { ...config };
+  }
+
+  // --- what the kernel saves and shows -----------------------------------------------------------------------------
+
+  durable(): MinioDurable {
+    return { drives: [...this.drives.values()], config: this.config, versions: this.versions };
+  }
+
+  /** Whether this server's copy of `object` on `drive` verifies (for the picture and the metrics). */
+  shardState(driveIdText: string, object: string): "ok" | "corrupt" | "missing" | "offline" {
+    const drive = this.drives.get(driveIdText);
+    if (!drive || drive.state !== "ok") return "offline";
+    const shard = own(drive.objects, object);
+    if (!shard) return "missing";
+    return readShardFile(fromHex(shard.file), shard.meta.blockSize, shard.meta.data) ? "ok" : "corrupt";
+  }
+
+  inspect(): NodeInspection {
+    const drives = [...this.drives.values()];
+    const ok = drives.filter((d) => d.state === "ok");
+    const objects = new Set<string>();
+    for (const d of ok) for (const name of Object.keys(d.objects)) objects.add(name);
+    const queue = this.healQueue.length + (this.healing ? 1 : 0);
+    return {
+      role: "server",
+      stats: { drives: ok.length, failedDrives: drives.length - ok.length, objects: objects.size, healQueue: queue },
+      badges: queue > 0 ? { heal: queue } : {},
+      drives: drives.map((d) => ({ id: d.id, state: d.state, shards: Object.keys(d.objects).length })),
+      detail: {
+        drives: drives.map((d) => `${d.id}: ${d.state === "ok" ? `${Object.keys(d.objects).length} shards` : "FAILED"}`),
+        healQueue: [...(this.healing ? [`healing ${this.healing.object}`] : []), ...this.healQueue.map((q) => `${q.object}${q.deep ? " (deep)" : ""}`)],
+        requests: [...this.ops.values()].map((o) => o.describe()),
+        storageClass: `STANDARD EC:${this.parity()}`,
+      },
+    };
+  }
+}
+
+function copyShard(s: ShardFile): ShardFile {
+  return { meta: { ...s.meta }, file: s.file };
+}
+
+function hexOf(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+/** sha256 of bytes, lowercase hex: the history's value for an object (GUIDE §4). */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return new Sha256().updateBytes(bytes).digestHex();
+}
