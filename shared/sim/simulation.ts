@@ -834,6 +834,9 @@ export class Simulation {
       get localTime() {
         return sim.clock + slot.skew;
       },
+      get monotonicTime() {
+        return sim.clock;
+      },
       rng: slot.rng,
       get peers() {
         return sim.members;

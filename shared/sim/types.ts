@@ -57,8 +57,13 @@ export interface NotableEvent {
 /** What a node may do. Handed to every handler; valid only during that call. */
 export interface NodeContext {
   readonly id: NodeId;
-  /** This node's local clock in ms: simulated time plus the node's clock skew. */
+  /** This node's local clock in ms: simulated time plus the node's clock skew (a wall clock: skew moves it). */
   readonly localTime: number;
+  /**
+   * This node's monotonic clock in ms (System.nanoTime, CLOCK_MONOTONIC): it measures intervals and is not moved
+   * by clock skew. Failure detectors and timeouts measure with it; timestamps that other nodes compare use localTime.
+   */
+  readonly monotonicTime: number;
   /** The node's own seeded generator (forked from the simulation seed by node id). */
   readonly rng: Rng;
   /** Nodes of the cluster, in a stable order (includes this one and crashed ones). */

@@ -159,7 +159,7 @@ export class CassandraNode implements SystemNode {
 
   start(ctx: NodeContext): void {
     this.ctx = ctx;
-    this.gossiper.startAt(ctx.localTime);
+    this.gossiper.startAt(ctx.monotonicTime);
     // Nodes start their gossip rounds at different moments, as real ones do.
     ctx.setTimer(GOSSIP, ctx.rng.int(1, this.cfg.gossipIntervalMs));
     ctx.setTimer(HINTS, this.cfg.hintsDispatchMs);
@@ -318,7 +318,7 @@ export class CassandraNode implements SystemNode {
     for (const target of this.gossiper.round(ctx.rng)) {
       ctx.send(target, { kind: "gossip-syn", states: this.gossiper.snapshot(), settings: this.settings });
     }
-    for (const change of this.gossiper.convict(ctx.localTime)) {
+    for (const change of this.gossiper.convict(ctx.monotonicTime)) {
       ctx.emit({
         kind: "marked-down",
         node: this.id,
@@ -337,7 +337,7 @@ export class CassandraNode implements SystemNode {
       this.gossiper.setStatus("LEFT");
       ctx.emit({ kind: "member-removed", node: this.id, text: `${this.id} learns it was removed from the ring and stops serving` });
     }
-    const { cameUp, added, changed } = this.gossiper.merge(states, ctx.localTime);
+    const { cameUp, added, changed } = this.gossiper.merge(states, ctx.monotonicTime);
     if (added.length > 0 || changed.length > 0) this.ringCache = undefined;
     for (const node of changed) {
       if (this.gossiper.states.get(node)?.status === "LEFT") {
@@ -360,7 +360,8 @@ export class CassandraNode implements SystemNode {
   private storeHint(target: string, key: string, cell: Cell): boolean {
     if (!this.cfg.hintedHandoff || this.gossiper.states.get(target)?.status === "LEFT") return false;
     const since = this.gossiper.downSince(target);
-    if (since !== undefined && this.ctx.localTime - since > this.cfg.maxHintWindowMs) return false;
+    // Failure detection and the hint window measure intervals, with the monotonic clock (skew does not move it).
+    if (since !== undefined && this.ctx.monotonicTime - since > this.cfg.maxHintWindowMs) return false;
     this.hints.add({ target, key, cell, at: this.ctx.localTime });
     return true;
   }
@@ -373,7 +374,7 @@ export class CassandraNode implements SystemNode {
         continue;
       }
       if (!this.gossiper.isAlive(target)) continue;
-      const batch = this.hints.nextBatchFor(target, ctx.localTime, this.cfg.hintsDispatchMs);
+      const batch = this.hints.nextBatchFor(target, ctx.monotonicTime, this.cfg.hintsDispatchMs);
       if (batch) ctx.send(target, { kind: "hint", batch: batch.batch, mutations: batch.hints.map((h) => ({ key: h.key, cell: h.cell })) });
     }
     ctx.setTimer(HINTS, this.cfg.hintsDispatchMs);

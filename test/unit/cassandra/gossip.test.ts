@@ -44,6 +44,22 @@ describe("failure detection by gossip", () => {
     for (const a of NODES) for (const b of NODES) expect(c.believesUp(a, b), `${a} about ${b}`).toBe(true);
   });
 
+  it("clock skew moves no node's failure detector: it measures silence with the monotonic clock", () => {
+    const c = new Cluster({ seed: 3 });
+    c.run(30_000);
+    // n2's wall clock jumps a minute ahead at the moment it is cut off: the jump is not a minute of silence.
+    c.apply({ type: "skew", node: "n2", ms: 60_000 });
+    c.apply({ type: "partition", groups: [["n2"]] });
+    const cutAt = c.now;
+    c.untilConvicted(["n2"], ["n1", "n3", "n4", "n5"], 40_000);
+    const byN2 = c.events("marked-down", cutAt).filter((e) => e.node === "n2");
+    expect(byN2.length).toBe(4);
+    for (const e of byN2) expect(e.t - cutAt, `n2 convicted ${e.peer} ${e.t - cutAt} ms after the cut`).toBeGreaterThanOrEqual(15_000);
+    // A clock set back does not blind a detector either: n4, ten seconds behind, still convicts the cut-off n2.
+    c.apply({ type: "skew", node: "n4", ms: -10_000 });
+    c.untilConvicted(["n4"], ["n2"], 40_000);
+  });
+
   it("the threshold is phi_convict_threshold: a lower one convicts sooner", () => {
     const c = new Cluster({ seed: 1, config: { phiConvictThreshold: 4 } });
     c.run(60_000);
