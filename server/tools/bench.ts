@@ -3,6 +3,8 @@
 //   (b) a level's simulated seconds per wall second, with its bots and workload: the first level (goal: >= 200x
 //       real time) and the Cassandra quorum level (played at QUORUM/QUORUM, so it runs its whole minute)
 //   (c) state patch bytes per client per second in a live room with each of those levels, over real WebSockets
+//   (d) Reed–Solomon throughput for MinIO's 16-drive default, 12 data + 4 parity over 1 MiB blocks: encode, and
+//       reconstruct with two data shards lost, beside a plain XOR pass over the same bytes as a baseline
 //   and heap used after each part. Prints a table and writes bench-results/bench.json.
 
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -12,7 +14,9 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Round } from "../../shared/levels/round";
 import type { Level } from "../../shared/levels/schema";
+import { Rng } from "../../shared/sim/rng";
 import { Simulation } from "../../shared/sim/simulation";
+import { ReedSolomon, split, xorParity } from "../../shared/systems/minio/erasure";
 import type { GameState } from "../rooms/schema/GameState";
 import { ringSystem } from "./bench-ring";
 import { readLevelFile } from "./level-file";
@@ -22,7 +26,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const LEVELS: readonly { id: string; overrides: Record<string, unknown>; goal?: number }[] = [
   { id: "etcd/leader-election", overrides: {}, goal: 200 },
   { id: "cassandra/quorum", overrides: { "cluster.readConsistency": "QUORUM", "cluster.writeConsistency": "QUORUM" } },
+  { id: "minio/parity", overrides: { "cluster.parity": 4 } },
 ];
+/** How long each erasure-coding measure runs, in wall ms. */
+const ERASURE_WALL_MS = 1500;
 const KERNEL_WALL_MS = 2000;
 const LEVEL_SEEDS = [1, 2, 3];
 const LEVEL_PASSES = 3;
@@ -102,6 +109,39 @@ function countIncomingBytes(): { total(): number; reset(): void } {
   return { total: () => bytes, reset: () => (bytes = 0) };
 }
 
+/** MB/s of object data through `pass`, repeated for ERASURE_WALL_MS (best of the repetitions' average). */
+function throughput(bytesPerPass: number, pass: () => void): number {
+  pass(); // warm up
+  let passes = 0;
+  const started = performance.now();
+  while (performance.now() - started < ERASURE_WALL_MS) {
+    pass();
+    passes++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return Math.round((passes * bytesPerPass) / 1e6 / seconds);
+}
+
+function erasureThroughput(): { encodeMBps: number; reconstructMBps: number; xorMBps: number; data: number; parity: number; blockBytes: number } {
+  const data = 12;
+  const parity = 4;
+  const block = new Uint8Array(1024 * 1024);
+  const rng = new Rng(7);
+  for (let i = 0; i < block.length; i++) block[i] = rng.int(0, 256);
+  const rs = new ReedSolomon(data, parity);
+  const shards = split(block, data, parity);
+  rs.encode(shards);
+  const encodeMBps = throughput(block.length, () => rs.encode(shards));
+  const reconstructMBps = throughput(block.length, () => {
+    const damaged: (Uint8Array | null)[] = shards.slice();
+    damaged[0] = null;
+    damaged[5] = null;
+    rs.reconstructData(damaged);
+  });
+  const xorMBps = throughput(block.length, () => xorParity(shards.slice(0, data)));
+  return { encodeMBps, reconstructMBps, xorMBps, data, parity, blockBytes: block.length };
+}
+
 /** Patched before the SDK is loaded: it picks its WebSocket class once, at import. */
 let counter: ReturnType<typeof countIncomingBytes> | undefined;
 
@@ -164,6 +204,7 @@ async function main(): Promise<void> {
   const heapAfterKernel = heapMb();
   const levels = LEVELS.map((l) => ({ ...l, result: levelSpeed(l.id, l.overrides) }));
   const heapAfterLevel = heapMb();
+  const erasure = erasureThroughput();
   const rooms = [];
   for (const l of LEVELS) rooms.push({ id: l.id, ...(await roomBytes(l.id)) });
 
@@ -178,6 +219,9 @@ async function main(): Promise<void> {
       },
       { measure: `(b) ${id}, kernel events per second`, value: Math.round(result.events / (result.wallMs / 1000)), unit: "events/s" },
     ]),
+    { measure: "(d) Reed–Solomon 12+4 encode, 1 MiB blocks", value: erasure.encodeMBps, unit: "MB/s" },
+    { measure: "(d) Reed–Solomon 12+4 reconstruct 2 lost data shards, 1 MiB blocks", value: erasure.reconstructMBps, unit: "MB/s" },
+    { measure: "(d) baseline: plain XOR of the 12 data shards", value: erasure.xorMBps, unit: "MB/s" },
     ...rooms.map((room): Row => ({
       measure: `(c) ${room.id}: state bytes per client per second (room, ${room.clients} clients, speed ${room.speed})`,
       value: room.bytesPerClientPerSecond,
@@ -195,6 +239,7 @@ async function main(): Promise<void> {
     kernel,
     levels: levels.map(({ id, overrides, goal, result }) => ({ file: `levels/${id}.json`, overrides, chaos: "none", seeds: LEVEL_SEEDS, goal, bestOf: LEVEL_PASSES, ...result })),
     rooms,
+    erasure,
     heapMb: { afterKernel: heapAfterKernel, afterLevel: heapAfterLevel, duringRooms: rooms.map((r) => r.heapMb) },
     rows,
   };
