@@ -44,7 +44,17 @@ export function newDrive(id: string, generation = 0): Drive {
   return { id, state: "ok", generation, objects: {}, tmp: {}, rev: 0 };
 }
 
+/**
+ * Whether version `a` is newer than `b`: the later modification time, ties broken by version id, the order in which
+ * a read picks the newest version (operations.ts MetaRound.choose).
+ */
+export function newerThan(a: ShardMeta, b: ShardMeta): boolean {
+  return a.modTime !== b.modTime ? a.modTime > b.modTime : a.version > b.version;
+}
+
 export const ERR_DRIVE_OFFLINE = "drive not found";
+/** A heal's shard that would replace a newer version a put has renamed into place since the heal read xl.meta. */
+export const ERR_NEWER_VERSION = "a newer version is in place";
 export const ERR_FILE_NOT_FOUND = "file not found";
 
 /** Keys of plain-data records, without inherited properties, so an object named "__proto__" is harmless. */

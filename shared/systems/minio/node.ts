@@ -10,7 +10,7 @@ import { Sha256 } from "../../sim/sha256";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import { fromHex, readShardFile } from "./codec";
 import type { MinioConfig } from "./config";
-import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, newDrive, own, type ShardFile } from "./drive";
+import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile } from "./drive";
 import { driveId, type Layout, layoutOf } from "./layout";
 import { GetOperation, HealOperation, ListOperation, type Operation, type OperationHost, PutOperation } from "./operations";
 import { defaultParity } from "./storage-class";
@@ -28,6 +28,8 @@ export interface MinioDurable {
   config: StorageConfig;
   /** Versions this server has coordinated, so version ids stay unique across restarts. */
   versions: number;
+  /** How many times this server has started, so operation ids stay unique across restarts too. */
+  incarnation?: number;
 }
 
 export type MinioCommand =
@@ -51,9 +53,15 @@ export class MinioNode implements SystemNode {
   private versions: number;
   private ctx!: NodeContext;
   private readonly ops = new Map<number, Operation>();
-  private nextOp = 1;
+  /**
+   * Operation ids tag requests to other servers and their replies. Replies sent to the incarnation before a crash
+   * can still arrive after a restart, so each incarnation numbers its operations apart: a late answer to the old
+   * op 1 (say, "file not found" for another object) must not be taken for the new op 1's.
+   */
+  private readonly incarnation: number;
+  private nextOp: number;
   /** Objects waiting to be healed (deep: verify every shard's bitrot), in order, without duplicates. */
-  readonly healQueue: { object: string; deep: boolean }[] = [];
+  readonly healQueue: { object: string; deep: boolean; recheck?: boolean }[] = [];
   private healing: HealOperation | undefined;
   /** Replies of this server's own drives, delivered after the handler that asked (drainLocal). */
   private readonly localReplies: { op: number; reply: DriveReply }[] = [];
@@ -72,11 +80,14 @@ export class MinioNode implements SystemNode {
       for (const d of saved.drives) this.drives.set(d.id, d);
       this.config = saved.config;
       this.versions = saved.versions;
+      this.incarnation = (saved.incarnation ?? 0) + 1;
     } else {
       for (let n = 1; n <= cfg.drivesPerServer; n++) this.drives.set(driveId(id, n), newDrive(driveId(id, n)));
       this.config = { version: 0, parity: cfg.parity };
       this.versions = 0;
+      this.incarnation = 0;
     }
+    this.nextOp = this.incarnation * 1_000_000_000 + 1;
   }
 
   /** The parity a new object gets now: the storage class, or MinIO's default for the set size. */
@@ -229,8 +240,13 @@ export class MinioNode implements SystemNode {
       case "shard-write": {
         const drive = this.liveDrive(msg.drive);
         if (!drive) return { kind: "written", drive: msg.drive, error: ERR_DRIVE_OFFLINE };
-        if (msg.upload === undefined) drive.objects[msg.object] = copyShard(msg.shard);
-        else drive.tmp[msg.upload] = { object: msg.object, shard: copyShard(msg.shard) };
+        if (msg.upload === undefined) {
+          // A heal's shard goes straight into place, but never over a newer version: a put may have renamed one
+          // into place since the heal read xl.meta (MinIO heals under the object's lock, which keeps puts out).
+          const current = own(drive.objects, msg.object);
+          if (current && newerThan(current.meta, msg.shard.meta)) return { kind: "written", drive: msg.drive, error: ERR_NEWER_VERSION };
+          drive.objects[msg.object] = copyShard(msg.shard);
+        } else drive.tmp[msg.upload] = { object: msg.object, shard: copyShard(msg.shard) };
         drive.rev++;
         return { kind: "written", drive: msg.drive };
       }
@@ -242,7 +258,7 @@ export class MinioNode implements SystemNode {
         drive.rev++;
         // renameData: a newer version already in place (a later put that finished first) is not replaced.
         const current = own(drive.objects, staged.object);
-        if (!current || current.meta.modTime <= staged.shard.meta.modTime) drive.objects[staged.object] = staged.shard;
+        if (!current || !newerThan(current.meta, staged.shard.meta)) drive.objects[staged.object] = staged.shard;
         return { kind: "committed", drive: msg.drive };
       }
       case "meta-read":
@@ -257,10 +273,10 @@ export class MinioNode implements SystemNode {
         };
       case "shard-read": {
         const drive = this.liveDrive(msg.drive);
-        if (!drive) return { kind: "shard", drive: msg.drive, error: ERR_DRIVE_OFFLINE };
+        if (!drive) return { kind: "shard", drive: msg.drive, version: msg.version, error: ERR_DRIVE_OFFLINE };
         const shard = own(drive.objects, msg.object);
-        if (!shard || shard.meta.version !== msg.version) return { kind: "shard", drive: msg.drive, error: ERR_FILE_NOT_FOUND };
-        return { kind: "shard", drive: msg.drive, file: shard.file };
+        if (!shard || shard.meta.version !== msg.version) return { kind: "shard", drive: msg.drive, version: msg.version, error: ERR_FILE_NOT_FOUND };
+        return { kind: "shard", drive: msg.drive, version: msg.version, file: shard.file };
       }
       case "list": {
         const names = new Set<string>();
@@ -309,7 +325,7 @@ export class MinioNode implements SystemNode {
         this.ops.delete(op);
         this.ctx.cancelTimer(`${OP_TIMER}${op}`);
       },
-      needsHealing: (object) => this.enqueueHeal(object, false),
+      needsHealing: (object, deep, recheck) => this.enqueueHeal(object, deep === true, recheck === true),
       observe: (drive, online) => this.observe(drive, online),
       isOffline: (drive) => this.offlineDrives.has(drive),
       emit: (kind, text) => this.ctx.emit({ kind, node: this.id, text }),
@@ -342,10 +358,12 @@ export class MinioNode implements SystemNode {
 
   // --- healing -----------------------------------------------------------------------------------------------------
 
-  enqueueHeal(object: string, deep: boolean): void {
+  enqueueHeal(object: string, deep: boolean, recheck = false): void {
     const queued = this.healQueue.find((q) => q.object === object);
-    if (queued) queued.deep ||= deep;
-    else this.healQueue.push({ object, deep });
+    if (queued) {
+      queued.deep ||= deep;
+      if (recheck) queued.recheck = true;
+    } else this.healQueue.push(recheck ? { object, deep, recheck } : { object, deep });
     if (!this.healing) this.scheduleHeal(0);
   }
 
@@ -359,7 +377,7 @@ export class MinioNode implements SystemNode {
     if (this.healing) return;
     const next = this.healQueue.shift();
     if (!next) return;
-    this.begin((op, host) => (this.healing = new HealOperation(op, host, next.object, next.deep)));
+    this.begin((op, host) => (this.healing = new HealOperation(op, host, next.object, next.deep, next.recheck === true)));
   }
 
   /** The data scanner: queue every object on this server's drives for a (shallow) heal check. */
@@ -403,6 +421,9 @@ export class MinioNode implements SystemNode {
     const drive = this.drives.get(id);
     if (!drive) return;
     this.drives.set(id, { ...newDrive(id, drive.generation + 1), rev: drive.rev + 1 });
+    // The server has just formatted the new drive: it is online, whatever its disk health tracking saw of the old
+    // one (otherwise the heal below would leave it out, as a drive believed offline, and fill nothing).
+    this.observe(id, true);
     this.ctx.emit({ kind: "drive-replaced", node: this.id, drive: id, text: `drive ${id} replaced with a new, empty drive; healing fills it` });
     // A fresh drive is healed at once (healFreshDisk): every object of its erasure set.
     this.sweep(false);
@@ -434,7 +455,7 @@ export class MinioNode implements SystemNode {
   // --- what the kernel saves and shows -----------------------------------------------------------------------------
 
   durable(): MinioDurable {
-    return { drives: [...this.drives.values()], config: this.config, versions: this.versions };
+    return { drives: [...this.drives.values()], config: this.config, versions: this.versions, incarnation: this.incarnation };
   }
 
   /** Whether this server's copy of `object` on `drive` verifies (for the picture and the metrics). */

@@ -15,7 +15,7 @@
 import type { Completion } from "../../sim/types";
 import { decodeObject, encodeObject, fromHex, readShardFile, rebuildShards, toHex } from "./codec";
 import type { MinioConfig } from "./config";
-import { ERR_DRIVE_OFFLINE, type ShardMeta } from "./drive";
+import { ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, type ShardMeta } from "./drive";
 import { type DriveRef, type Layout, placementOf } from "./layout";
 import { sha256Bytes } from "./node";
 import { readQuorum } from "./quorum";
@@ -35,7 +35,11 @@ export interface OperationHost {
   armTimer(ms: number): void;
   /** The operation is over: forget it. */
   done(): void;
-  needsHealing(object: string): void;
+  /**
+   * Queue an object for healing; deep: verify every shard's bitrot hashes (a read found a corrupt one); recheck: a
+   * heal found too few intact shards and looks once more, with fresh metadata, before it declares the object lost.
+   */
+  needsHealing(object: string, deep?: boolean, recheck?: boolean): void;
   /** What the coordinator last saw of a drive: online (it answered) or offline (an error or no answer). */
   observe(drive: string, online: boolean): void;
   /** Whether this server currently believes a drive offline (its disk health tracking): it is not asked. */
@@ -184,6 +188,8 @@ export class PutOperation implements Operation {
 interface MetaEntry {
   meta?: ShardMeta;
   error?: string;
+  /** Not asked (believed offline) or no answer in time: counted as offline, but what it holds is unknown. */
+  unknown?: boolean;
 }
 
 /** Reads xl.meta from every drive of an object's set and picks the version with read quorum. */
@@ -204,7 +210,7 @@ class MetaRound {
     const h = this.host;
     h.armTimer(h.cfg.requestTimeoutMs);
     const online = this.shards.filter((d) => !h.isOffline(d.id));
-    for (const d of this.shards) if (h.isOffline(d.id)) this.entries.set(d.id, { error: ERR_DRIVE_OFFLINE });
+    for (const d of this.shards) if (h.isOffline(d.id)) this.entries.set(d.id, { error: ERR_DRIVE_OFFLINE, unknown: true });
     this.waiting.clear();
     for (const d of online) this.waiting.add(d.server);
     for (const [server, drives] of byServer(online)) h.ask(server, { kind: "meta-read", op: this.op, object: this.object, drives });
@@ -229,7 +235,7 @@ class MetaRound {
   close(): void {
     for (const d of this.shards) {
       if (this.entries.has(d.id)) continue;
-      this.entries.set(d.id, { error: ERR_DRIVE_OFFLINE });
+      this.entries.set(d.id, { error: ERR_DRIVE_OFFLINE, unknown: true });
       this.host.observe(d.id, false);
     }
     this.waiting.clear();
@@ -274,9 +280,14 @@ class MetaRound {
 
 // --- reading shards: the second step of get and heal ----------------------------------------------------------------
 
+/** Why a shard read failed when its server did not answer: the shard may well be intact. */
+const NO_ANSWER = "no answer in time";
+
 class ShardRound {
   readonly good = new Map<number, Uint8Array>();
   readonly bad = new Map<number, string>();
+  /** Shards that were there but failed their bitrot check (a subset of `bad`). */
+  readonly corrupt = new Set<number>();
   private readonly asked = new Set<number>();
 
   constructor(
@@ -308,18 +319,20 @@ class ShardRound {
 
   /** Takes a `shard` reply: checks its bitrot hashes. */
   take(r: DriveReply): boolean {
-    if (r.kind !== "shard") return false;
+    // A late answer to an earlier round of the same operation (another version) is not this round's.
+    if (r.kind !== "shard" || (r.version !== undefined && r.version !== this.version.version)) return false;
     const index = [...this.holders].find(([, d]) => d.id === r.drive)?.[0];
     if (index === undefined || !this.asked.has(index) || this.good.has(index) || this.bad.has(index)) return false;
     const stream = r.file === undefined ? null : readShardFile(fromHex(r.file), this.version.blockSize, this.version.data);
     if (stream) this.good.set(index, stream);
     else this.bad.set(index, r.error ?? "bitrot: hash mismatch");
+    if (!stream && r.file !== undefined) this.corrupt.add(index);
     return true;
   }
 
   /** Shards not answered in time count as bad. */
   expire(): void {
-    for (const index of this.asked) if (!this.good.has(index) && !this.bad.has(index)) this.bad.set(index, "no answer in time");
+    for (const index of this.asked) if (!this.good.has(index) && !this.bad.has(index)) this.bad.set(index, NO_ANSWER);
   }
 
   streams(total: number): (Uint8Array | null)[] {
@@ -330,8 +343,9 @@ class ShardRound {
 // --- get -----------------------------------------------------------------------------------------------------------
 
 export class GetOperation implements Operation {
-  private readonly metas: MetaRound;
+  private metas: MetaRound;
   private reads: ShardRound | undefined;
+  private rereadMeta = false;
 
   constructor(
     private readonly op: number,
@@ -390,7 +404,9 @@ export class GetOperation implements Operation {
     const h = this.host;
     const reads = this.reads as ShardRound;
     const v = reads.version;
-    if (reads.bad.size > 0) h.needsHealing(this.object);
+    // A corrupt shard is healed only by a heal that verifies bitrot (MinIO queues it with HealDeepScan): a normal
+    // heal looks at xl.meta alone, which is intact, and would leave the rotten shard where it is.
+    if (reads.bad.size > 0) h.needsHealing(this.object, reads.corrupt.size > 0);
     if (reads.good.size >= v.data) {
       const bytes = decodeObject(reads.streams(v.data + v.parity), v.data, v.parity, v.size, v.blockSize);
       const sha = sha256Bytes(bytes);
@@ -407,6 +423,15 @@ export class GetOperation implements Operation {
       return;
     }
     if (!reads.askMore(v.data)) {
+      if (!this.rereadMeta && [...reads.bad.values()].includes(ERR_FILE_NOT_FOUND)) {
+        // Drives that held this version when xl.meta was read hold it no more: a put renamed a newer one into place
+        // in between (MinIO's namespace lock would have made this get wait for the put). Read xl.meta again.
+        this.rereadMeta = true;
+        this.reads = undefined;
+        this.metas = new MetaRound(this.op, h, this.object);
+        this.start();
+        return;
+      }
       h.respond(this.requestId, {
         type: "fail",
         error: `${ERR_READ_QUORUM} (${reads.good.size} good shards of ${this.object}, ${v.data} needed: ${plural(reads.bad.size, "shard")} missing or corrupt)`,
@@ -430,6 +455,8 @@ export class HealOperation implements Operation {
     private readonly host: OperationHost,
     readonly object: string,
     private readonly deep: boolean,
+    /** A second look at an object the first heal found short of intact shards: now a shortfall means it is lost. */
+    private readonly recheck = false,
   ) {
     this.metas = new MetaRound(op, host, object);
   }
@@ -495,8 +522,8 @@ export class HealOperation implements Operation {
       .filter(({ index, drive }) => this.metas.entries.get(drive.id)?.error !== ERR_DRIVE_OFFLINE && !reads.good.has(index));
     if (this.targets.length === 0) return this.end();
     if (reads.good.size < v.data) {
-      this.host.emit("object-lost", `${this.object} cannot be healed: ${reads.good.size} intact shards, ${v.data} needed — the object is lost`);
-      return this.end();
+      this.shortOfShards(reads);
+      return;
     }
     const files = rebuildShards(reads.streams(v.data + v.parity), v.data, v.parity, v.size, v.blockSize);
     this.writes = new Map(this.targets.map((t) => [t.drive.id, undefined]));
@@ -505,6 +532,36 @@ export class HealOperation implements Operation {
       const meta: ShardMeta = { ...v, index: t.index };
       this.host.ask(t.drive.server, { kind: "shard-write", op: this.op, drive: t.drive.id, object: this.object, shard: { meta, file: toHex(files[t.index]) } });
     }
+  }
+
+  /**
+   * Fewer intact shards answered than the object needs. It is lost only if no drive can still have one: heals run
+   * without MinIO's object lock here, so a put may be renaming this version (or a newer one) into place right now,
+   * and drives that were not asked or did not answer may hold intact shards.
+   */
+  private shortOfShards(reads: ShardRound): void {
+    const v = reads.version;
+    const h = this.host;
+    if ([...reads.bad.values()].includes(ERR_FILE_NOT_FOUND)) {
+      // A drive that held this version in xl.meta a moment ago has it no more: a put replaced it while this heal ran.
+      h.needsHealing(this.object, this.deep);
+      this.end();
+      return;
+    }
+    const unknown = [...reads.bad.values()].filter((e) => e === NO_ANSWER).length + [...this.metas.entries.values()].filter((e) => e.unknown).length;
+    if (reads.good.size + unknown >= v.data) {
+      h.emit("heal-failed", `${this.object} cannot be healed now: ${reads.good.size} intact shards answered, ${v.data} needed (${plural(unknown, "drive")} unreachable)`);
+      this.end();
+      return;
+    }
+    if (!this.recheck) {
+      // Drives that lacked the version when xl.meta was read may be taking it from a put right now: look again.
+      h.needsHealing(this.object, this.deep, true);
+      this.end();
+      return;
+    }
+    h.emit("object-lost", `${this.object} cannot be healed: ${reads.good.size} intact shards, ${v.data} needed — the object is lost`);
+    this.end();
   }
 
   private finishWrites(): void {

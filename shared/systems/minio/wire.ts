@@ -21,7 +21,7 @@ export type DriveReply =
   | { kind: "written"; drive: string; error?: string }
   | { kind: "committed"; drive: string; error?: string }
   | { kind: "metas"; entries: { drive: string; meta?: ShardMeta; error?: string }[] }
-  | { kind: "shard"; drive: string; file?: string; error?: string }
+  | { kind: "shard"; drive: string; version?: string; file?: string; error?: string }
   | { kind: "listing"; objects: string[] };
 
 export type MinioMessage =
