@@ -25,6 +25,37 @@ export interface NodeView {
   log: string;
   /** Name of the human playing this node, "" for a bot. */
   player: string;
+  /** Datacenter and rack, for systems that place data by topology (Cassandra); "" otherwise. */
+  dc: string;
+  rack: string;
+  /** Tokens on the token ring (signed 64-bit decimals), comma separated; "" for a system without a ring. */
+  tokens: string;
+  /** Small public counters drawn beside the node: { hints: 12 }. */
+  badges: ReadMap<number>;
+  /** The system's numbers for this node, in its order. */
+  stats: ReadMap<number>;
+}
+
+/** What one replica holds for a key. */
+export interface CopyView {
+  node: string;
+  /** False when the replica has nothing for the key. */
+  held: boolean;
+  value: string;
+  writtenAt: number;
+  /** Another replica holds a newer write (or this one holds nothing while another does). */
+  behind: boolean;
+}
+
+/** Where a workload key lives (systems that place keys on replicas). */
+export interface KeyView {
+  key: string;
+  /** Signed 64-bit decimal token, "" without a ring. */
+  token: string;
+  /** Replica ids in placement order, comma separated; the first is the primary. */
+  replicas: string;
+  copies: ReadMap<CopyView>;
+  divergent: boolean;
 }
 
 export interface LinkView {
@@ -106,6 +137,14 @@ export interface GameStateView {
   nextMemberId: string;
   /** Roles this level offers besides host and spectator, comma separated. */
   roles: string;
+  /** Per role, the action types this level allows it, comma separated. */
+  actions: ReadMap<string>;
+  /** The level's workload keys, comma separated. */
+  workloadKeys: string;
+  /** The system's summary entries besides leader and term (Cassandra: readConsistency, replication, ...). */
+  summary: ReadMap<string>;
+  /** Placement of each workload key; empty for systems that do not place keys. */
+  keys: ReadMap<KeyView>;
   nodes: ReadMap<NodeView>;
   links: ReadList<LinkView>;
   messages: ReadMap<MessageView>;
@@ -140,4 +179,15 @@ export function naturalCompare(a: string, b: string): number {
 export function parseLogTerms(log: string): number[] {
   if (log.trim() === "") return [];
   return log.split(",").map((part) => Number(part.trim())).filter((term) => Number.isFinite(term));
+}
+
+/** The action types this level allows `role`; an empty set when the level does not say (older servers). */
+export function allowedActions(state: GameStateView, role: string): Set<string> {
+  const list = state.actions?.get(role) ?? "";
+  return new Set(list.split(",").map((a) => a.trim()).filter(Boolean));
+}
+
+/** Comma-separated ids as a list ("" is the empty list). */
+export function splitList(text: string): string[] {
+  return text === "" ? [] : text.split(",").map((part) => part.trim()).filter(Boolean);
 }

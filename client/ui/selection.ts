@@ -1,9 +1,44 @@
 // Which nodes the player has picked, shared by the canvas (click/tap) and the DOM controls (selects, arrow keys).
 // Up to two nodes: the first is "the node" (crash, restart) and the start of a link, the second the link's end.
+// Also the key the player picked in the key list (its replicas are highlighted on the ring), and the key under the
+// pointer or keyboard focus there, which is shown while it lasts.
 
 export class Selection {
   private picked: string[] = [];
   private listeners = new Set<(nodes: readonly string[]) => void>();
+  private pickedKey = "";
+  private hoveredKey = "";
+  private keyListeners = new Set<(key: string) => void>();
+
+  /** The key picked in the key list ("" for none). */
+  get key(): string {
+    return this.pickedKey;
+  }
+
+  /** The key to draw: the one hovered or focused in the list, else the picked one. */
+  get shownKey(): string {
+    return this.hoveredKey || this.pickedKey;
+  }
+
+  /** Pick a key (picking the picked one again un-picks it). */
+  toggleKey(key: string): void {
+    this.setKey(this.pickedKey === key ? "" : key);
+  }
+
+  setKey(key: string): void {
+    if (key === this.pickedKey) return;
+    this.pickedKey = key;
+    for (const listener of this.keyListeners) listener(key);
+  }
+
+  hoverKey(key: string): void {
+    this.hoveredKey = key;
+  }
+
+  onKeyChange(listener: (key: string) => void): () => void {
+    this.keyListeners.add(listener);
+    return () => this.keyListeners.delete(listener);
+  }
 
   get nodes(): readonly string[] {
     return this.picked;

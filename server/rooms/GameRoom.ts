@@ -6,7 +6,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { Round } from "../../shared/levels/round";
-import type { Level } from "../../shared/levels/schema";
+import { type Level, workloadKeys } from "../../shared/levels/schema";
 import type { PlayerAction } from "../../shared/protocol/actions";
 import { generateJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code";
 import {
@@ -110,6 +110,12 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     s.timeLimitMs = level.timeLimitMs;
     s.seed = this.seed;
     s.roles = (["operator", "chaos", "client", "node"] as const).filter((r) => level.roles[r]).join(",");
+    // What each role may do in this level, so every screen offers exactly those controls.
+    for (const role of ["operator", "chaos", "client", "node"] as const) {
+      const spec = level.roles[role];
+      if (spec) s.actions.set(role, spec.actions.join(","));
+    }
+    s.workloadKeys = workloadKeys(level).join(",");
     this.newRound();
 
     this.onMessage("role", (client, payload, ctx) => this.answer(client, ctx, "role", payload));

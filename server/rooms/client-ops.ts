@@ -5,9 +5,12 @@
 import type { ClientResultMessage } from "../../shared/protocol/messages";
 import type { CompletionNotice, Simulation } from "../../shared/sim/simulation";
 
+/** The `client-result` message (shared/protocol/messages.ts). */
+export type ClientResult = ClientResultMessage;
+
 export interface ClientOpCompletion {
   sessionId: string;
-  result: ClientResultMessage;
+  result: ClientResult;
 }
 
 export class ClientOpTracker {
@@ -62,13 +65,21 @@ export class ClientOpTracker {
   }
 }
 
-function toResult(notice: CompletionNotice): ClientResultMessage {
+export function toResult(notice: CompletionNotice): ClientResult {
   const { op, completion } = notice;
-  const result: ClientResultMessage = { f: op.f, key: op.key ?? "", ok: completion.type === "ok", latencyMs: notice.latencyMs };
+  const result: ClientResult = { f: op.f, key: op.key ?? "", ok: completion.type === "ok", latencyMs: notice.latencyMs, via: notice.target };
   if (completion.type === "ok") {
     if (completion.value !== undefined) result.value = completion.value;
+    if (completion.note) result.note = completion.note;
   } else {
     result.error = completion.type === "info" ? `no answer in time (${completion.error}): it may or may not have taken effect` : completion.error;
+  }
+  // A write's answer says only "ok": the player sees what they wrote.
+  if (result.value === undefined && op.f === "write" && op.value !== undefined) result.value = op.value;
+  if (notice.stale) {
+    result.stale = true;
+    result.newer = notice.stale.newer;
+    result.newerAckedAt = notice.stale.ackedAt;
   }
   return result;
 }

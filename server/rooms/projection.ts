@@ -5,10 +5,11 @@
 
 import type { ArraySchema, MapSchema } from "@colyseus/schema";
 import type { NetworkState } from "../../shared/sim/network";
-import type { NodeInspection } from "../../shared/sim/types";
+import type { KeyPlacement, NodeInspection } from "../../shared/sim/types";
 import { FeedEntry } from "./schema/FeedEntry";
 import type { GameState } from "./schema/GameState";
 import { InboxEntry, InboxView } from "./schema/InboxView";
+import { CopyView, KeyView } from "./schema/KeyView";
 import { LinkView } from "./schema/LinkView";
 import { MessageView } from "./schema/MessageView";
 import { NodeView } from "./schema/NodeView";
@@ -18,7 +19,11 @@ export const FEED_LIMIT = 50;
 /** In-flight messages shown at once. A fast-forwarded cluster can have thousands; nobody can follow them. */
 export const MESSAGE_LIMIT = 150;
 const LOG_TAIL = 12;
-const DETAIL_LINES = 24;
+const DETAIL_LINES = 40;
+/** A list whose items are all this short is written on one line. */
+const LIST_WORD = 24;
+/** Items of a list of sentences shown, one line each. */
+const LIST_ITEMS = 12;
 const TEXT_LIMIT = 200;
 
 export interface InFlightMessage {
@@ -57,7 +62,14 @@ export interface ProjectionSource {
   nextMemberId: string;
   leader: string;
   term: number;
+  /** The system's summary (leader, term, consistency levels, replication, counters, ...). */
+  summary: Readonly<Record<string, string | number | null>>;
+  /** Where the level's keys live, for systems that place keys on replicas; undefined for the others. */
+  keyPlacement(): readonly KeyPlacement[] | undefined;
 }
+
+/** Summary entries that have fields of their own in the state. */
+const SUMMARY_FIELDS = new Set(["leader", "term"]);
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -79,6 +91,8 @@ export class Projector {
     this.state.nodes.clear();
     this.state.messages.clear();
     this.state.inbox.clear();
+    this.state.keys.clear();
+    this.state.summary.clear();
     clearArray(this.state.links);
     clearArray(this.state.objectives);
     clearArray(this.state.feed);
@@ -92,7 +106,9 @@ export class Projector {
     put(s, "nextMemberId", source.nextMemberId);
     put(s, "leader", source.leader);
     put(s, "term", source.term);
+    this.projectSummary(source.summary);
     this.projectNodes(source);
+    this.projectKeys(source.keyPlacement());
     const inFlight = source.inFlight();
     this.projectMessages(inFlight);
     this.projectLinks(source.network());
@@ -126,7 +142,59 @@ export class Projector {
       put(view, "commitIndex", toUint(inspection.commitIndex ?? inspection.stats.commitIndex));
       put(view, "logLength", toUint(inspection.log ? log.length : inspection.stats.logLength));
       put(view, "log", log.slice(-LOG_TAIL).join(","));
+      put(view, "dc", inspection.place?.dc ?? "");
+      put(view, "rack", inspection.place?.rack ?? "");
+      put(view, "tokens", inspection.tokens ? inspection.tokens.join(",") : "");
+      syncNumbers(view.badges, inspection.badges);
+      syncNumbers(view.stats, inspection.stats);
     }
+  }
+
+  private projectSummary(summary: Readonly<Record<string, string | number | null>>): void {
+    const entries: Record<string, string> = {};
+    for (const [key, value] of Object.entries(summary)) {
+      if (SUMMARY_FIELDS.has(key) || value === null || value === undefined) continue;
+      entries[key] = clip(typeof value === "number" ? String(Number.isFinite(value) ? value : 0) : String(value));
+    }
+    syncMap(this.state.summary, entries);
+  }
+
+  /** Each key's replicas and what they hold. Only values that changed go on the wire: a quiet key costs nothing. */
+  private projectKeys(placements: readonly KeyPlacement[] | undefined): void {
+    const keys = this.state.keys;
+    if (!placements) {
+      if (keys.size > 0) keys.clear();
+      return;
+    }
+    const seen = new Set<string>();
+    for (const p of placements) {
+      seen.add(p.key);
+      let view = keys.get(p.key);
+      if (!view) {
+        view = new KeyView({ key: p.key });
+        keys.set(p.key, view);
+      }
+      put(view, "token", p.token ?? "");
+      put(view, "replicas", p.replicas.join(","));
+      const copies = copyRows(p);
+      put(view, "divergent", copies.some((c) => c.behind));
+      const copyMap = view.copies;
+      const nodes = new Set(copies.map((c) => c.node));
+      for (const node of [...copyMap.keys()]) if (!nodes.has(node)) copyMap.delete(node);
+      for (const row of copies) {
+        let copy = copyMap.get(row.node);
+        if (!copy) {
+          copy = new CopyView(row);
+          copyMap.set(row.node, copy);
+          continue;
+        }
+        put(copy, "held", row.held);
+        put(copy, "value", row.value);
+        put(copy, "writtenAt", row.writtenAt);
+        put(copy, "behind", row.behind);
+      }
+    }
+    for (const key of [...keys.keys()]) if (!seen.has(key)) keys.delete(key);
   }
 
   private projectMessages(inFlight: readonly InFlightMessage[]): void {
@@ -244,6 +312,51 @@ export function linkRows(network: NetworkState): LinkRow[] {
   return [...rows.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
+interface CopyRow {
+  node: string;
+  held: boolean;
+  value: string;
+  writtenAt: number;
+  behind: boolean;
+}
+
+/**
+ * One row per replica, in placement order. A copy is `behind` when another replica holds a newer write (the
+ * highest write timestamp wins, as the system's reads resolve it), or holds nothing while another holds a value.
+ */
+export function copyRows(p: KeyPlacement): CopyRow[] {
+  const byNode = new Map(p.copies.map((c) => [c.node, c]));
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const c of p.copies) if (c.value !== null && c.writtenAt !== null && c.writtenAt > newest) newest = c.writtenAt;
+  const anyHeld = newest !== Number.NEGATIVE_INFINITY;
+  const order = [...p.replicas, ...p.copies.map((c) => c.node).filter((n) => !p.replicas.includes(n))];
+  return order.map((node) => {
+    const c = byNode.get(node);
+    const held = c !== undefined && c.value !== null;
+    const writtenAt = held && c.writtenAt !== null && Number.isFinite(c.writtenAt) ? c.writtenAt : 0;
+    return {
+      node,
+      held,
+      value: held ? clip(String(c.value)) : "",
+      writtenAt,
+      behind: anyHeld && (!held || (c.writtenAt ?? Number.NEGATIVE_INFINITY) < newest),
+    };
+  });
+}
+
+/** Edits a schema map of numbers in place: only entries that changed are sent. */
+function syncNumbers(target: MapSchema<number>, source: Readonly<Record<string, number>> | undefined): void {
+  const entries: Record<string, number> = {};
+  if (source) for (const [key, value] of Object.entries(source)) if (typeof value === "number" && Number.isFinite(value)) entries[key] = value;
+  syncMap(target, entries);
+}
+
+/** Edits a schema map of plain values in place: removed keys are deleted, and only changed values are set. */
+function syncMap<T extends string | number>(target: MapSchema<T>, entries: Readonly<Record<string, T>>): void {
+  for (const key of [...target.keys()]) if (!Object.hasOwn(entries, key)) target.delete(key);
+  for (const [key, value] of Object.entries(entries)) if (target.get(key) !== value) target.set(key, value);
+}
+
 function syncInbox(entries: MapSchema<InboxEntry>, messages: readonly InFlightMessage[]): void {
   const keep = new Set(messages.map((m) => String(m.id)));
   for (const id of [...entries.keys()]) if (!keep.has(id)) entries.delete(id);
@@ -274,11 +387,27 @@ export function messageText(msg: Readonly<Record<string, unknown>>): string {
   return clip(parts.join(", "));
 }
 
+/**
+ * A node's private detail as "name: value" lines. A list of short words stays on one line ("voters: n1, n2, n3");
+ * a list of sentences gets a line per item ("coordinating: write k1 at QUORUM: acked by n2; waiting for n4").
+ */
 function detailLines(detail: Record<string, unknown> | undefined): string[] {
   if (!detail) return [];
-  return Object.entries(detail)
-    .slice(0, DETAIL_LINES)
-    .map(([k, v]) => clip(`${k}: ${short(v)}`));
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(detail)) {
+    if (Array.isArray(v) && v.every((item) => typeof item === "string" || typeof item === "number")) {
+      const items = v.map(String);
+      if (items.length === 0) lines.push(`${k}: none`);
+      else if (items.every((item) => item.length <= LIST_WORD)) lines.push(clip(`${k}: ${items.join(", ")}`));
+      else {
+        for (const item of items.slice(0, LIST_ITEMS)) lines.push(clip(`${k}: ${item}`));
+        if (items.length > LIST_ITEMS) lines.push(`${k}: ... and ${items.length - LIST_ITEMS} more`);
+      }
+    } else {
+      lines.push(clip(`${k}: ${short(v)}`));
+    }
+  }
+  return lines.slice(0, DETAIL_LINES);
 }
 
 function short(v: unknown): string {

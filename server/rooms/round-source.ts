@@ -2,6 +2,8 @@
 // whole simulation API.
 
 import type { Round } from "../../shared/levels/round";
+import { workloadKeys } from "../../shared/levels/schema";
+import type { KeyPlacement } from "../../shared/sim/types";
 import type { ProjectionSource } from "./projection";
 
 export function roundSource(round: Round): ProjectionSource {
@@ -22,5 +24,12 @@ export function roundSource(round: Round): ProjectionSource {
     nextMemberId: round.nextMemberId(),
     leader: typeof summary.leader === "string" ? summary.leader : "",
     term: typeof summary.term === "number" ? summary.term : 0,
+    summary,
+    keyPlacement: () => keyPlacement(round),
   };
+}
+
+/** The level's workload keys as the system places them, or undefined when the system does not place keys. */
+function keyPlacement(round: Round): readonly KeyPlacement[] | undefined {
+  return round.sim.keyPlacement(workloadKeys(round.level));
 }

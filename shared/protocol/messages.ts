@@ -88,6 +88,15 @@ export interface ClientResultMessage {
   error?: string;
   /** Simulated milliseconds from request to completion. */
   latencyMs: number;
+  /** The node that took the request (the coordinator the player picked, or the one chosen for them). */
+  via?: string;
+  /** How the answer was reached, in plain words ("n2 answered, n4's digest matched"). */
+  note?: string;
+  /** True when a read returned a value older than a write acknowledged before the read began. */
+  stale?: boolean;
+  /** For a stale read: the value a correct read would have returned (or a later one), and when it was acked. */
+  newer?: unknown;
+  newerAckedAt?: number;
 }
 
 /** Server -> client message types. */

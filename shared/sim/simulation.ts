@@ -19,6 +19,7 @@ import { Rng } from "./rng";
 import { Trace } from "./trace";
 import {
   ActionError,
+  type KeyPlacement,
   type ActionHost,
   type ClientOp,
   type Completion,
@@ -260,6 +261,11 @@ export class Simulation {
   /** The system's cluster summary (leader, term, ...). */
   summarize(): Record<string, string | number | null> {
     return this.system.summarize(this.view);
+  }
+
+  /** Where these keys live and what each replica holds (systems with keyPlacement; undefined otherwise). */
+  keyPlacement(keys: readonly string[]): KeyPlacement[] | undefined {
+    return this.system.keyPlacement?.(this.view, keys);
   }
 
   /** Node-to-node messages on the wire, oldest first. */

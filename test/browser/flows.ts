@@ -11,8 +11,10 @@ export async function waitForStartScreen(page: Page): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "name", undefined, WAIT);
 }
 
-export async function createRoom(page: Page, name: string): Promise<string> {
+/** Creates a room for `level` (the first level, etcd's leader election, unless another is named). */
+export async function createRoom(page: Page, name: string, level = "etcd/leader-election"): Promise<string> {
   await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Level", { exact: true }).selectOption(level);
   await page.getByRole("button", { name: "Create room" }).click();
   return readJoinCode(page);
 }

@@ -25,13 +25,41 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+export interface LinkLayerOptions {
+  /** Draw every healthy pair as a faint line (Raft talks all-to-all); off, only unusual links are drawn. */
+  mesh: boolean;
+  /** Radius of the node glyphs, so lines start at their rims. */
+  nodeRadius: number;
+  /**
+   * Where marks (scissors, labels) go: undefined keeps them off the summary plate at the ring's centre; a number
+   * puts each mark where its link crosses that distance from the centre, nearest the upper node (the token ring
+   * keeps the band between its arcs and the nodes clear for them).
+   */
+  markRadius?: number;
+  /** Write "cut" beside the scissors of a link cut both ways (the token ring's many cuts show only scissors). */
+  labelCuts: boolean;
+}
+
+const RAFT_LINKS: LinkLayerOptions = { mesh: true, nodeRadius: NODE_RADIUS, labelCuts: true };
+
 export class LinkLayer {
   private labels = new Map<string, Phaser.GameObjects.Text>();
 
-  constructor(private readonly scene: Phaser.Scene) {}
+  constructor(
+    private readonly scene: Phaser.Scene,
+    private readonly options: LinkLayerOptions = RAFT_LINKS,
+  ) {}
 
   /** `center` is the ring's centre, where the summary plate sits: marks on links crossing it move aside. */
-  draw(g: Phaser.GameObjects.Graphics, ids: readonly string[], at: Map<string, Point>, links: readonly LinkView[], center: Point): void {
+  /** `unlabelled`: pairs (pairKey) whose words are said elsewhere (the token ring labels a slow datacenter link once). */
+  draw(
+    g: Phaser.GameObjects.Graphics,
+    ids: readonly string[],
+    at: Map<string, Point>,
+    links: readonly LinkView[],
+    center: Point,
+    unlabelled: ReadonlySet<string> = new Set(),
+  ): void {
     const pairs = new Map<string, PairState>();
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) pairs.set(pairKey(ids[i], ids[j]), { a: ids[i], b: ids[j] });
@@ -47,9 +75,10 @@ export class LinkLayer {
       const pa = at.get(pair.a);
       const pb = at.get(pair.b);
       if (!pa || !pb) continue;
-      const [ra, rb] = rimToRim(pa, pb, NODE_RADIUS + 2);
+      const [ra, rb] = rimToRim(pa, pb, this.options.nodeRadius + 2);
       const cutAB = pair.ab?.cut ?? false;
       const cutBA = pair.ba?.cut ?? false;
+      if (!this.options.mesh && !pair.ab && !pair.ba) continue;
       if (!cutAB && !cutBA && (pair.ab || pair.ba)) {
         // Slowed or lossy: a dotted line, so a degraded link stands out from the healthy mesh before its label is read.
         g.lineStyle(2.5, OKABE_ITO.grey, 0.9);
@@ -69,9 +98,9 @@ export class LinkLayer {
         g.lineStyle(1.5, INK.link, 1);
         g.lineBetween(laneOffset(ra, rb, 0, -lane).x, laneOffset(ra, rb, 0, -lane).y, laneOffset(ra, rb, 1, -lane).x, laneOffset(ra, rb, 1, -lane).y);
       }
-      const mid = markPoint(pa, pb, center);
+      const mid = this.options.markRadius === undefined ? markPoint(pa, pb, center) : crossing(pa, pb, center, this.options.markRadius);
       if (cutAB || cutBA) drawScissors(g, mid.x, mid.y, 11, OKABE_ITO.vermillion, INK.background);
-      const text = describePair(pair);
+      const text = (cutAB && cutBA && !this.options.labelCuts) || unlabelled.has(key) ? "" : describePair(pair);
       if (text) {
         used.add(key);
         this.label(key, text, mid, cutAB || cutBA);
@@ -83,6 +112,11 @@ export class LinkLayer {
         this.labels.delete(key);
       }
     }
+  }
+
+  destroy(): void {
+    for (const label of this.labels.values()) label.destroy();
+    this.labels.clear();
   }
 
   private label(key: string, text: string, mid: Point, belowScissors: boolean): void {
@@ -117,6 +151,23 @@ function markPoint(a: Point, b: Point, center: Point): Point {
   const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
   const t = Math.hypot(mid.x - center.x, mid.y - center.y) > CENTER_CLEARANCE ? 0.6 : 0.3;
   return { x: upper.x + (lower.x - upper.x) * t, y: upper.y + (lower.y - upper.y) * t };
+}
+
+/** Where the segment a–b is `radius` from the centre, nearest the upper end; its middle when it never gets that close. */
+function crossing(a: Point, b: Point, center: Point, radius: number): Point {
+  const [upper, lower] = a.y <= b.y ? [a, b] : [b, a];
+  const dx = lower.x - upper.x;
+  const dy = lower.y - upper.y;
+  const fx = upper.x - center.x;
+  const fy = upper.y - center.y;
+  // |f + t·d|² = r²  →  (d·d) t² + 2 (f·d) t + (f·f − r²) = 0
+  const qa = dx * dx + dy * dy;
+  const qb = 2 * (fx * dx + fy * dy);
+  const qc = fx * fx + fy * fy - radius * radius;
+  const disc = qb * qb - 4 * qa * qc;
+  const t = qa === 0 || disc < 0 ? 0.5 : (-qb - Math.sqrt(disc)) / (2 * qa);
+  const clamped = t >= 0 && t <= 0.5 ? t : 0.5;
+  return { x: upper.x + dx * clamped, y: upper.y + dy * clamped };
 }
 
 /**

@@ -1,10 +1,10 @@
-// How a protocol message looks in flight. Systems name their own message kinds ("MsgVote", "AppendEntriesResp", ...);
-// we sort them into a few families by name so a new system gets sensible shapes without a client change.
-// Each family has a colour AND a shape; replies are drawn hollow with a dashed trail.
+// How a protocol message looks in flight. Systems name their own message kinds ("MsgVote", "mutation", ...); each
+// system gets a few families, sorted by name so a new kind gets a sensible look without a client change. Each
+// family has a colour AND a shape; replies are drawn hollow with a dashed trail.
 
 import { OKABE_ITO } from "./palette";
 
-export type Shape = "diamond" | "triangle" | "square" | "circle" | "star" | "hexagon";
+export type Shape = "diamond" | "triangle" | "square" | "circle" | "star" | "hexagon" | "envelope";
 
 export interface KindFamily {
   id: string;
@@ -13,22 +13,19 @@ export interface KindFamily {
   shape: Shape;
 }
 
+const OTHER: KindFamily = { id: "other", label: "Other", color: OKABE_ITO.grey, shape: "hexagon" };
+
+/** Raft's families (etcd), also the look of any system without a table of its own. */
 export const FAMILIES: readonly KindFamily[] = [
   { id: "pre-vote", label: "Pre-vote", color: OKABE_ITO.reddishPurple, shape: "triangle" },
   { id: "vote", label: "Vote", color: OKABE_ITO.orange, shape: "diamond" },
   { id: "append", label: "Append entries", color: OKABE_ITO.bluishGreen, shape: "square" },
   { id: "heartbeat", label: "Heartbeat", color: OKABE_ITO.skyBlue, shape: "circle" },
   { id: "transfer", label: "Leadership transfer", color: OKABE_ITO.yellow, shape: "star" },
-  { id: "other", label: "Other", color: OKABE_ITO.grey, shape: "hexagon" },
+  OTHER,
 ];
 
-export interface KindStyle {
-  family: KindFamily;
-  /** A reply (vote granted, append acknowledged): drawn hollow, with a dashed trail. */
-  reply: boolean;
-}
-
-const RULES: [RegExp, string][] = [
+const RAFT_RULES: [RegExp, string][] = [
   [/pre-?vote/i, "pre-vote"],
   [/vote/i, "vote"],
   [/heartbeat|\bhb\b/i, "heartbeat"],
@@ -36,14 +33,54 @@ const RULES: [RegExp, string][] = [
   [/app(end)?|entries|snap|replicat|prop/i, "append"],
 ];
 
+/** Cassandra: the coordinator's writes and reads, read repair, hinted handoff, gossip, repair and streaming. */
+export const CASSANDRA_FAMILIES: readonly KindFamily[] = [
+  { id: "write", label: "Write (mutation)", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "read", label: "Data read", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "digest", label: "Digest read", color: OKABE_ITO.skyBlue, shape: "diamond" },
+  { id: "read-repair", label: "Read repair", color: OKABE_ITO.orange, shape: "triangle" },
+  { id: "hint", label: "Hint replay", color: OKABE_ITO.yellow, shape: "envelope" },
+  { id: "repair", label: "Repair / streaming", color: OKABE_ITO.reddishPurple, shape: "star" },
+  { id: "gossip", label: "Gossip", color: OKABE_ITO.grey, shape: "hexagon" },
+];
+
+const CASSANDRA_RULES: [RegExp, string][] = [
+  [/read-repair/i, "read-repair"],
+  [/^hint/i, "hint"],
+  [/^gossip/i, "gossip"],
+  [/^digest/i, "digest"],
+  [/^read/i, "read"],
+  [/^mutation/i, "write"],
+  [/repair|stream/i, "repair"],
+];
+
+const TABLES: Readonly<Record<string, { families: readonly KindFamily[]; rules: readonly [RegExp, string][] }>> = {
+  cassandra: { families: CASSANDRA_FAMILIES, rules: CASSANDRA_RULES },
+};
+
+/** The families a system's messages fall into, in legend order. */
+export function familiesFor(system: string): readonly KindFamily[] {
+  return TABLES[system]?.families ?? FAMILIES;
+}
+
+export interface KindStyle {
+  family: KindFamily;
+  /** A reply (vote granted, append acknowledged, a replica's answer): drawn hollow, with a dashed trail. */
+  reply: boolean;
+}
+
 const cache = new Map<string, KindStyle>();
 
-export function styleForKind(kind: string): KindStyle {
-  const known = cache.get(kind);
+export function styleForKind(kind: string, system = ""): KindStyle {
+  const cacheKey = `${system}\u0000${kind}`;
+  const known = cache.get(cacheKey);
   if (known) return known;
-  const familyId = RULES.find(([pattern]) => pattern.test(kind))?.[1] ?? "other";
-  const family = FAMILIES.find((f) => f.id === familyId) ?? FAMILIES[FAMILIES.length - 1];
+  const table = TABLES[system];
+  const families = table?.families ?? FAMILIES;
+  const rules = table?.rules ?? RAFT_RULES;
+  const familyId = rules.find(([pattern]) => pattern.test(kind))?.[1] ?? "other";
+  const family = families.find((f) => f.id === familyId) ?? OTHER;
   const style = { family, reply: /resp|reply|ack/i.test(kind) };
-  cache.set(kind, style);
+  cache.set(cacheKey, style);
   return style;
 }

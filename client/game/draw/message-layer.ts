@@ -18,7 +18,19 @@ const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
 export class MessageLayer {
   private counts = new Map<string, Phaser.GameObjects.Text>();
 
-  constructor(private readonly scene: Phaser.Scene) {}
+  /**
+   * `nodeRadius`: the node glyphs' radius, so messages leave from and land on their rims. `system` picks the
+   * message families (message-kinds.ts).
+   */
+  constructor(
+    private readonly scene: Phaser.Scene,
+    private readonly nodeRadius: number = NODE_RADIUS,
+    private readonly system = "",
+  ) {}
+
+  destroy(): void {
+    this.clearCounts();
+  }
 
   /** Draw moving glyphs; returns how many were drawn. */
   drawFlying(g: Phaser.GameObjects.Graphics, flights: readonly Flight[], at: Map<string, Point>): number {
@@ -28,9 +40,9 @@ export class MessageLayer {
       const from = at.get(message.from);
       const to = at.get(message.to);
       if (!from || !to) continue;
-      const [a, b] = rimToRim(from, to, NODE_RADIUS);
+      const [a, b] = rimToRim(from, to, this.nodeRadius);
       const pos = laneOffset(a, b, progress, LANE);
-      const style = styleForKind(message.kind);
+      const style = styleForKind(message.kind, this.system);
       const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
       const back = laneOffset(a, b, Math.max(0, progress - TRAIL / length), LANE);
       g.lineStyle(2, style.family.color, 0.55);
@@ -54,8 +66,8 @@ export class MessageLayer {
       const from = at.get(list[0].from);
       const to = at.get(list[0].to);
       if (!from || !to) continue;
-      const [a, b] = rimToRim(from, to, NODE_RADIUS);
-      const style = styleForKind(list[0].kind);
+      const [a, b] = rimToRim(from, to, this.nodeRadius);
+      const style = styleForKind(list[0].kind, this.system);
       const start = laneOffset(a, b, 0, LANE);
       const end = laneOffset(a, b, 0.45, LANE);
       g.lineStyle(3, style.family.color, 0.9);

@@ -8,6 +8,7 @@ import { parseLogTerms, type NodeView } from "../../net/state";
 import { css, INK, OKABE_ITO } from "./palette";
 import type { Point } from "./ring-layout";
 import { dashedCircle, drawCrown, drawCross, starPoints } from "./shapes";
+import { paintText } from "./text-paint";
 
 export const NODE_RADIUS = 44;
 const STRIP_CELLS = 8;
@@ -92,13 +93,13 @@ export class NodeGlyph {
       g.strokeCircle(at.x, at.y, NODE_RADIUS);
     }
     const muted = node.up ? "#eef2f8" : "#8a9099";
-    this.idText.setText(node.id).setPosition(at.x, at.y - 9).setColor(muted);
-    this.termText.setText(`term ${node.term}`).setPosition(at.x, at.y + 15).setColor(node.up ? "#c9d3e3" : "#8a9099");
+    paintText(this.idText.setText(node.id).setPosition(at.x, at.y - 9), muted);
+    paintText(this.termText.setText(`term ${node.term}`).setPosition(at.x, at.y + 15), node.up ? "#c9d3e3" : "#8a9099");
   }
 
   private drawRoleBadge(g: G, node: NodeView, at: Point, look: RoleLook): void {
     const y = at.y - NODE_RADIUS - 17;
-    this.roleText.setText(look.word).setColor(css(node.up ? look.color : OKABE_ITO.vermillion));
+    paintText(this.roleText.setText(look.word), css(node.up ? look.color : OKABE_ITO.vermillion));
     const iconGap = 16;
     const width = this.roleText.width;
     const hasIcon = node.up && (node.role === "leader" || node.role === "candidate" || node.role === "pre-candidate");
@@ -136,7 +137,7 @@ export class NodeGlyph {
         g.lineStyle(1.5, node.up ? 0x8fa3bf : 0x5a6068, 1);
         g.strokeRect(x + 1.5, top + 0.5, CELL_W - 3, CELL_H - 1);
       }
-      this.cellTexts[i].setText(String(term)).setPosition(x + CELL_W / 2, top + CELL_H / 2).setColor(committed ? "#06130f" : "#dbe4f0");
+      paintText(this.cellTexts[i].setText(String(term)).setPosition(x + CELL_W / 2, top + CELL_H / 2), committed ? "#06130f" : "#dbe4f0");
     });
     for (let i = terms.length; i < STRIP_CELLS; i++) this.cellTexts[i].setText("");
     // The commit point: a bar after the last committed entry shown in the strip.
@@ -151,10 +152,7 @@ export class NodeGlyph {
       g.strokeRect(left + 0.5, top + 0.5, STRIP_CELLS * CELL_W - 1, CELL_H - 1);
     }
     const who = node.player ? ` · ${node.player}` : "";
-    this.infoText
-      .setText(`log ${node.logLength} · commit ${node.commitIndex}${who}`)
-      .setPosition(at.x, top + CELL_H + 12)
-      .setColor(node.up ? "#9aa6b8" : "#7c828c");
+    paintText(this.infoText.setText(`log ${node.logLength} · commit ${node.commitIndex}${who}`).setPosition(at.x, top + CELL_H + 12), node.up ? "#9aa6b8" : "#7c828c");
   }
 
   private drawSelection(g: G, at: Point, slot: number): void {

@@ -57,7 +57,31 @@ export function drawShape(g: G, shape: Shape, x: number, y: number, size: number
     case "hexagon":
       polygon(g, regular(x, y, size * 0.9, 6, 0), fill);
       return;
+    case "envelope":
+      drawEnvelope(g, x, y, size * 2.1, color, fill);
+      return;
   }
+}
+
+/** A letter: a rectangle with its flap drawn as a V (a hint waiting to be delivered). */
+export function drawEnvelope(g: G, x: number, y: number, width: number, color: number, filled: boolean, ink = 0x0f1521): void {
+  const w = width;
+  const hgt = width * 0.68;
+  const left = x - w / 2;
+  const top = y - hgt / 2;
+  if (filled) {
+    g.fillStyle(color, 1);
+    g.fillRect(left, top, w, hgt);
+    g.lineStyle(Math.max(1.2, w / 12), ink, 1);
+  } else {
+    g.lineStyle(2, color, 1);
+    g.strokeRect(left, top, w, hgt);
+  }
+  g.beginPath();
+  g.moveTo(left + 1, top + 1);
+  g.lineTo(x, top + hgt * 0.55);
+  g.lineTo(left + w - 1, top + 1);
+  g.strokePath();
 }
 
 /** The leader's crown: a three-pointed band. */

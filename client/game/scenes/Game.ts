@@ -1,41 +1,38 @@
-// Game: the live cluster. Each frame it reads the room's state (the SDK keeps it current) and draws the ring of
-// nodes, the links and the messages in flight at the estimated simulated time. Clicking a node selects it; all
-// other input happens in the DOM overlay, which this scene mounts and unmounts.
+// Game: the live cluster. Each frame it reads the room's state (the SDK keeps it current), estimates the simulated
+// time, tracks the messages in flight and hands the frame to the picture that fits the system: the Raft ring (etcd)
+// or the token ring (Cassandra, any system whose nodes have tokens). Clicking a node selects it; all other input
+// happens in the DOM overlay, which this scene mounts and unmounts.
 
 import Phaser from "phaser";
-import { listValues, sortedValues, type GameStateView, type MessageView } from "../../net/state";
+import { sortedValues, type GameStateView, type MessageView } from "../../net/state";
 import { FlightTracker } from "../draw/flights";
 import type { Session } from "../../session";
 import { mountGameOverlay } from "../../ui/hud/game-overlay";
 import { hosts } from "../../ui/hosts";
 import { mountRolePicker } from "../../ui/menu/role-picker";
 import { showToast } from "../../ui/toast";
-import { LinkLayer } from "../draw/link-layer";
-import { MessageLayer } from "../draw/message-layer";
-import { NODE_RADIUS, NodeGlyph } from "../draw/node-glyph";
-import { INK } from "../draw/palette";
-import { ringPositions, type Point } from "../draw/ring-layout";
 import { SimClock } from "../draw/sim-clock";
+import { pictureKind } from "../pictures/kind";
+import type { Picture } from "../pictures/picture";
+import { RaftPicture } from "../pictures/raft-picture";
+import { TokenRingPicture } from "../pictures/token-ring-picture";
 import { HEIGHT, sessionOf, WIDTH } from "../stage";
 
 const CENTER = { x: WIDTH / 2, y: HEIGHT / 2 - 4 };
-const RING_RADIUS = 200;
-const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+const RING_CENTER = { x: WIDTH / 2, y: HEIGHT / 2 };
+
+const RAFT_LABEL = "Cluster diagram: the nodes on a ring, their roles, logs and the messages between them. The node table below says the same in words.";
+const TOKEN_RING_LABEL =
+  "Cluster diagram: the token ring, each arc coloured and textured by the node that owns it, the nodes around it by datacenter, hints waiting, and the messages between them. The node table and the key list below say the same in words.";
 
 export class Game extends Phaser.Scene {
   private session!: Session;
   private readonly clock = new SimClock();
   private readonly flights = new FlightTracker();
   private lastSimTime = 0;
-  private linkGraphics!: Phaser.GameObjects.Graphics;
-  private messageGraphics!: Phaser.GameObjects.Graphics;
-  private nodeGraphics!: Phaser.GameObjects.Graphics;
-  private links!: LinkLayer;
-  private messages!: MessageLayer;
-  private glyphs = new Map<string, NodeGlyph>();
-  private positions = new Map<string, Point>();
-  private centerTitle!: Phaser.GameObjects.Text;
-  private centerLine!: Phaser.GameObjects.Text;
+  private picture: Picture | null = null;
+  private pictureFor = "";
+  private shownFacts: Record<string, string> = {};
   private cleanups: (() => void)[] = [];
   private closePicker: (() => void) | null = null;
 
@@ -45,24 +42,13 @@ export class Game extends Phaser.Scene {
 
   create(): void {
     this.session = sessionOf(this);
-    this.glyphs = new Map();
-    this.linkGraphics = this.add.graphics().setDepth(0);
-    this.messageGraphics = this.add.graphics().setDepth(1);
-    this.nodeGraphics = this.add.graphics().setDepth(2);
-    this.links = new LinkLayer(this);
-    this.messages = new MessageLayer(this);
-    const text = (size: number, color: string, bold: boolean) =>
-      this.add
-        .text(CENTER.x, CENTER.y, "", { fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? "bold" : "normal", align: "center" })
-        .setOrigin(0.5)
-        .setResolution(2)
-        .setDepth(3);
-    this.centerTitle = text(26, "#eef2f8", true).setY(CENTER.y - 14);
-    this.centerLine = text(14, "#a3afc2", false).setY(CENTER.y + 16);
+    this.picture = null;
+    this.pictureFor = "";
+    this.shownFacts = {};
 
     this.input.on(Phaser.Input.Events.POINTER_DOWN, (pointer: Phaser.Input.Pointer) => this.pick(pointer.worldX, pointer.worldY));
     this.input.on(Phaser.Input.Events.POINTER_MOVE, (pointer: Phaser.Input.Pointer) => {
-      this.game.canvas.style.cursor = this.nodeAt(pointer.worldX, pointer.worldY) ? "pointer" : "default";
+      this.game.canvas.style.cursor = this.picture?.nodeAt(pointer.worldX, pointer.worldY) ? "pointer" : "default";
     });
 
     this.cleanups.push(
@@ -81,13 +67,8 @@ export class Game extends Phaser.Scene {
     this.clock.sync(state.simTime, state.speed, state.phase === "running" && !state.paused, wall);
     const now = this.clock.now(wall);
 
+    const picture = this.pictureOf(state);
     const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
-    this.positions = ringPositions(ids, CENTER, RING_RADIUS);
-    this.linkGraphics.clear();
-    this.messageGraphics.clear();
-    this.nodeGraphics.clear();
-
-    this.links.draw(this.linkGraphics, ids, this.positions, listValues(state.links), CENTER);
     const current: MessageView[] = [];
     state.messages.forEach((m) => {
       current.push(m);
@@ -95,61 +76,43 @@ export class Game extends Phaser.Scene {
     if (state.simTime < this.lastSimTime) this.flights.clear();
     this.lastSimTime = state.simTime;
     const flights = this.flights.update(current, now, wall);
-    let flying = 0;
-    if (this.session.reducedMotion) this.messages.drawStatic(this.messageGraphics, flights, this.positions);
-    else flying = this.messages.drawFlying(this.messageGraphics, flights, this.positions);
-    this.drawNodes(state, ids);
-    this.drawCenter(state);
-    this.exposeCounts(flights.length, flying);
+    const flying = picture.draw({
+      state,
+      ids,
+      flights,
+      reducedMotion: this.session.reducedMotion,
+      picked: this.session.selection.nodes,
+      key: this.session.selection.shownKey,
+    });
+    this.expose(flights.length, flying, picture.facts());
   }
 
-  private drawNodes(state: GameStateView, ids: string[]): void {
-    const picked = this.session.selection.nodes;
-    for (const id of ids) {
-      let glyph = this.glyphs.get(id);
-      if (!glyph) {
-        glyph = new NodeGlyph(this);
-        this.glyphs.set(id, glyph);
-      }
-      const node = state.nodes.get(id);
-      const at = this.positions.get(id);
-      if (node && at) glyph.draw(this.nodeGraphics, node, at, picked.indexOf(id));
-    }
-    for (const [id, glyph] of this.glyphs) {
-      if (!ids.includes(id)) {
-        glyph.destroy();
-        this.glyphs.delete(id);
-      }
-    }
+  /** The picture for this state's system, made anew when the kind changes (a new round of another level). */
+  private pictureOf(state: GameStateView): Picture {
+    const kind = pictureKind(state);
+    const want = `${kind}|${state.system}`;
+    if (this.picture && this.pictureFor === want) return this.picture;
+    this.picture?.destroy();
+    this.picture = kind === "token-ring" ? new TokenRingPicture(this, RING_CENTER, state.system) : new RaftPicture(this, CENTER);
+    this.pictureFor = want;
+    this.game.canvas.setAttribute("aria-label", kind === "token-ring" ? TOKEN_RING_LABEL : RAFT_LABEL);
+    return this.picture;
   }
 
-  private drawCenter(state: GameStateView): void {
-    // A backing plate keeps the summary readable over the links that cross the ring's centre.
-    this.nodeGraphics.fillStyle(INK.background, 0.92);
-    this.nodeGraphics.fillRoundedRect(CENTER.x - 85, CENTER.y - 36, 170, 66, 12);
-    this.centerTitle.setText(state.leader ? `leader ${state.leader}` : "no leader");
-    this.centerTitle.setColor(state.leader ? "#f0e442" : "#ff8a4c");
-    const line =
-      state.phase === "lobby" ? "waiting for the host to start" : state.paused ? `term ${state.term} · paused` : `term ${state.term}`;
-    this.centerLine.setText(line);
-  }
-
-  /** For tests and curious users: how many messages are in flight and how many are drawn moving. */
-  private exposeCounts(inFlight: number, flying: number): void {
+  /** For tests and curious users: how many messages are in flight, how many are drawn moving, what is drawn. */
+  private expose(inFlight: number, flying: number, facts: Record<string, string>): void {
     const host = hosts.canvas;
     const motion = this.session.reducedMotion ? "reduced" : "full";
     if (host.dataset.motion !== motion) host.dataset.motion = motion;
     if (host.dataset.inFlight !== String(inFlight)) host.dataset.inFlight = String(inFlight);
     if (host.dataset.flying !== String(flying)) host.dataset.flying = String(flying);
-  }
-
-  private nodeAt(x: number, y: number): string | null {
-    for (const [id, p] of this.positions) if (Math.hypot(p.x - x, p.y - y) <= NODE_RADIUS + 6) return id;
-    return null;
+    for (const name of Object.keys(this.shownFacts)) if (!(name in facts)) delete host.dataset[name];
+    for (const [name, value] of Object.entries(facts)) if (host.dataset[name] !== value) host.dataset[name] = value;
+    this.shownFacts = facts;
   }
 
   private pick(x: number, y: number): void {
-    const id = this.nodeAt(x, y);
+    const id = this.picture?.nodeAt(x, y);
     if (id) this.session.selection.toggle(id);
   }
 
@@ -175,8 +138,10 @@ export class Game extends Phaser.Scene {
     this.closePicker?.();
     this.closePicker = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    for (const glyph of this.glyphs.values()) glyph.destroy();
-    this.glyphs.clear();
+    this.picture?.destroy();
+    this.picture = null;
+    for (const name of Object.keys(this.shownFacts)) delete hosts.canvas.dataset[name];
+    this.shownFacts = {};
     this.game.canvas.style.cursor = "default";
   }
 }

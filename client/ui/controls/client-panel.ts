@@ -1,30 +1,66 @@
 // The client player's controls: write and read keys like an application would, and see for each operation what
-// came back, how long it took in simulated time, and any error in words.
+// came back, how long it took in simulated time, which node coordinated it and how the answer was reached, and any
+// error in words. A read that returned an older value than a write acknowledged before it began is marked STALE,
+// with the value a correct read would have returned. Where any node can coordinate (Cassandra), the player picks
+// the coordinator, as a driver's load-balancing policy would.
 
-import type { ClientResultMessage } from "../../net/connection";
+import type { ClientResultMessage as ClientResult } from "../../../shared/protocol/messages";
+import { allowedActions, type GameStateView, sortedValues, splitList } from "../../net/state";
 import type { Session } from "../../session";
-import { h, uid } from "../dom";
+import { h, syncOptions, uid } from "../dom";
+import { preciseClock } from "../format";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
 
 const KEEP = 30;
 
-export function describeClientResult(r: ClientResultMessage): string {
+function shown(value: unknown): string {
+  return value === null || value === undefined ? "(not set)" : JSON.stringify(value);
+}
+
+/** One line for a completed operation (the STALE part and the note are separate elements). */
+export function describeClientResult(r: ClientResult): string {
   const took = `${Math.round(r.latencyMs)} ms`;
-  if (!r.ok) return `${r.f} ${r.key}: failed after ${took}: ${r.error ?? "no reason given"}`;
-  if (r.f === "get" || r.f === "read") {
-    const shown = r.value === null || r.value === undefined ? "(not set)" : JSON.stringify(r.value);
-    return `${r.f} ${r.key} → ${shown} in ${took}`;
+  const via = r.via ? ` via ${r.via}` : "";
+  if (!r.ok) return `${r.f} ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
+  if (r.f === "get" || r.f === "read") return `${r.f} ${r.key} → ${shown(r.value)}${via} in ${took}`;
+  return `${r.f} ${r.key}${r.value !== undefined ? ` = ${JSON.stringify(r.value)}` : ""}${via}: ok in ${took}`;
+}
+
+/** The STALE explanation: what a correct read would have returned, and since when. */
+export function staleWords(r: ClientResult): string {
+  const when = r.newerAckedAt !== undefined ? ` (acknowledged at ${preciseClock(r.newerAckedAt)}, before this read began)` : "";
+  return `a correct read would have returned ${shown(r.newer)} or newer${when}.`;
+}
+
+function resultItem(r: ClientResult): HTMLLIElement {
+  const li = h("li", { "data-ok": String(r.ok), "data-stale": String(r.stale === true) }, h("span", { class: "result-line" }, describeClientResult(r)));
+  if (r.stale) {
+    li.append(h("span", { class: "stale-line" }, h("strong", { class: "stale-mark" }, "⚠ STALE"), ` ${staleWords(r)}`));
   }
-  return `${r.f} ${r.key}${r.value !== undefined ? ` = ${JSON.stringify(r.value)}` : ""}: ok in ${took}`;
+  if (r.note) li.append(h("span", { class: "note-line" }, r.note));
+  return li;
+}
+
+/** A fresh value for the next write: Jepsen-style checkers need each write's value unique to its key. */
+function valueSeed(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "").slice(0, 10);
+  return slug || "v";
 }
 
 export function createClientPanel(session: Session): Panel {
   const status = statusLine();
   const keyId = uid("cl-key");
   const valueId = uid("cl-value");
-  const key = h("input", { id: keyId, type: "text", value: "k1", style: "width:6em", autocomplete: "off" });
-  const value = h("input", { id: valueId, type: "text", value: "hello", style: "width:8em", autocomplete: "off" });
+  const viaId = uid("cl-via");
+  const listId = uid("cl-keys");
+  const keyList = h("datalist", { id: listId });
+  const key = h("input", { id: keyId, type: "text", value: "k1", style: "width:6em", autocomplete: "off", list: listId });
+  let writes = 1;
+  const seed = valueSeed(session.name);
+  const value = h("input", { id: valueId, type: "text", value: `${seed}-${writes}`, style: "width:8em", autocomplete: "off" });
+  const via = h("select", { id: viaId });
+  const viaField = h("div", { class: "field" }, h("label", { for: viaId }, "Coordinator"), via);
   const results = h("ol", { class: "results", "aria-label": "Your operations", "aria-live": "polite" });
 
   const needKey = () => {
@@ -33,27 +69,64 @@ export function createClientPanel(session: Session): Panel {
     status.textContent = "Type a key first.";
     return null;
   };
-  const put = actionButton("Put", () => {
+  const withVia = (action: Record<string, unknown>) => (!viaField.hidden && via.value ? { ...action, via: via.value } : action);
+  const through = () => (!viaField.hidden && via.value ? ` through ${via.value}` : "");
+  const put = actionButton("Put", async () => {
     const k = needKey();
-    return k ? act(session, status, "action", { action: { type: "put", key: k, value: value.value } }, `Sent: put ${k}.`) : undefined;
+    if (!k) return;
+    const v = value.value;
+    const ok = await act(session, status, "action", { action: withVia({ type: "put", key: k, value: v }) }, `Sent: put ${k} = ${JSON.stringify(v)}${through()}.`);
+    // Suggest a new value, unless the player typed one of their own.
+    if (ok && v === `${seed}-${writes}`) {
+      writes += 1;
+      value.value = `${seed}-${writes}`;
+    }
   }, "primary");
   const get = actionButton("Get", () => {
     const k = needKey();
-    return k ? act(session, status, "action", { action: { type: "get", key: k } }, `Sent: get ${k}.`) : undefined;
+    return k ? act(session, status, "action", { action: withVia({ type: "get", key: k }) }, `Sent: get ${k}${through()}.`) : undefined;
   });
 
   const unsubscribe = session.commands?.onClientResult((r) => {
-    results.prepend(h("li", { "data-ok": String(r.ok) }, describeClientResult(r)));
+    results.prepend(resultItem(r as ClientResult));
     while (results.children.length > KEEP) results.lastElementChild?.remove();
+  });
+  // Picking a key in the key list makes it the key to read and write.
+  const unpick = session.selection.onKeyChange((k) => {
+    if (k && document.activeElement !== key) key.value = k;
   });
 
   const el = h(
     "section",
     { class: "panel", "aria-labelledby": "client-title", "data-panel": "client" },
     h("h2", { id: "client-title" }, "Client"),
-    h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: keyId }, "Key"), key), h("div", { class: "field" }, h("label", { for: valueId }, "Value"), value), put, get),
+    h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: keyId }, "Key"), key, keyList), h("div", { class: "field" }, h("label", { for: valueId }, "Value"), value), viaField),
+    h("div", { class: "row" }, put, get),
     status,
+    h("h3", { class: "subhead" }, "Your operations"),
     results,
   );
-  return { el, update() {}, destroy: () => unsubscribe?.() };
+  let shownKeys = "";
+  return {
+    el,
+    update(state: GameStateView) {
+      const allowed = allowedActions(state, "client");
+      put.hidden = !allowed.has("put");
+      get.hidden = !allowed.has("get");
+      const keys = state.workloadKeys;
+      if (keys !== shownKeys) {
+        shownKeys = keys;
+        keyList.replaceChildren(...splitList(keys).map((k) => h("option", { value: k })));
+      }
+      // Any node coordinates a request where the system places keys on replicas; elsewhere the request finds the
+      // leader by itself.
+      viaField.hidden = state.keys.size === 0;
+      const nodes = sortedValues(state.nodes, (n) => n.id);
+      syncOptions(via, [{ value: "", label: "any node (automatic)" }, ...nodes.map((n) => ({ value: n.id, label: n.up ? n.id : `${n.id} (down)` }))]);
+    },
+    destroy() {
+      unsubscribe?.();
+      unpick();
+    },
+  };
 }

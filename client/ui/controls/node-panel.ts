@@ -1,7 +1,9 @@
-// The node player's controls: you are one node. Force your election timeout, crash or restart yourself, and read
-// your private inbox (the messages on their way to you, in words) and your private state (vote, timers, ...).
+// The node player's controls: you are one node. Force your election timeout (Raft), crash or restart yourself, and
+// read your private inbox (the messages on their way to you, in words) and your private state (vote and timers for
+// Raft; the requests you coordinate and the hints you hold for Cassandra).
 
-import { listValues, sortedValues, type GameStateView } from "../../net/state";
+import { pictureKind } from "../../game/pictures/kind";
+import { allowedActions, listValues, type NodeView, sortedValues, type GameStateView } from "../../net/state";
 import type { Session } from "../../session";
 import { h, setChildren, setText } from "../dom";
 import { clock } from "../format";
@@ -17,7 +19,11 @@ export function createNodePanel(session: Session): Panel {
   const mine = () => session.me()?.node ?? "";
 
   const timeout = actionButton("Force election timeout", () => act(session, status, "action", { action: { type: "timeout" } }, "Your election timer fired: you are asking for votes."), "primary");
-  const crash = actionButton("Crash myself", () => act(session, status, "action", { action: { type: "crash-self" } }, "You crashed. Your log and vote survive on disk."), "danger");
+  const crashWords = () =>
+    session.state?.system === "cassandra"
+      ? "You crashed. Your commit log and SSTables survive on disk; your memtable is lost and replayed from the commit log when you restart."
+      : "You crashed. Your log and vote survive on disk.";
+  const crash = actionButton("Crash myself", () => act(session, status, "action", { action: { type: "crash-self" } }, crashWords()), "danger");
   const restart = actionButton("Restart myself", () => act(session, status, "action", { action: { type: "restart-self" } }, "You restarted and rejoin the cluster."), "good");
 
   const el = h(
@@ -39,15 +45,19 @@ export function createNodePanel(session: Session): Panel {
     update(state: GameStateView) {
       const id = mine();
       const node = state.nodes.get(id);
+      const allowed = allowedActions(state, "node");
+      timeout.hidden = !allowed.has("timeout");
+      crash.hidden = !allowed.has("crash-self");
+      restart.hidden = !allowed.has("restart-self");
       setText(title, id);
-      setText(who, node ? `You are ${id}: ${node.up ? `${node.role}, term ${node.term}` : "down (crashed)"}. Log ${node.logLength}, committed ${node.commitIndex}.` : "Pick a node to play.");
+      setText(who, node ? whoWords(state, node) : "Pick a node to play.");
       const view = state.inbox.get(id);
       const lines = view ? listValues(view.detail) : [];
       const waiting = view ? sortedValues(view.messages, (m) => String(m.arriveAt).padStart(10, "0") + m.id) : [];
       const key = JSON.stringify([lines, waiting.map((m) => [m.id, m.text])]);
       if (key === last) return;
       last = key;
-      setChildren(detail, ...(lines.length > 0 ? lines.map((line) => h("li", {}, line)) : [h("li", { class: "hint" }, "Nothing private to show.")]));
+      setChildren(detail, ...(lines.length > 0 ? lines.map(detailItem) : [h("li", { class: "hint" }, "Nothing private to show.")]));
       setChildren(
         inbox,
         ...(waiting.length > 0
@@ -56,4 +66,33 @@ export function createNodePanel(session: Session): Panel {
       );
     },
   };
+}
+
+/** The node player's one-line status: Raft term and log, or the token ring's place, state and hints. */
+export function whoWords(state: GameStateView, node: NodeView): string {
+  if (pictureKind(state) === "raft") {
+    return `You are ${node.id}: ${node.up ? `${node.role}, term ${node.term}` : "down (crashed)"}. Log ${node.logLength}, committed ${node.commitIndex}.`;
+  }
+  const place = [node.dc, node.rack].filter(Boolean).join(", ");
+  const hints = node.badges.get("hints") ?? 0;
+  const held = hints > 0 ? ` You hold ${hints} hint${hints === 1 ? "" : "s"} for nodes that missed writes.` : " You hold no hints.";
+  return `You are ${node.id}${place ? ` (${place})` : ""}: ${node.up ? `up, ${node.role || "normal"}` : "down (crashed): your commit log survives, your memtable does not"}.${held}`;
+}
+
+/** Plain words for the names systems give their private detail. */
+const DETAIL_WORDS: Record<string, string> = {
+  coordinating: "Coordinating",
+  hints: "Hints you hold",
+  believesDown: "You believe down",
+  settings: "Your settings",
+  lastRepair: "Last repair",
+};
+
+/** One "name: value" line of private detail, its name in words and bold. */
+export function detailItem(line: string): HTMLLIElement {
+  const at = line.indexOf(": ");
+  if (at < 0) return h("li", {}, line);
+  const name = line.slice(0, at);
+  const rest = line.slice(at + 2);
+  return h("li", { "data-detail": name }, h("strong", {}, `${DETAIL_WORDS[name] ?? name}:`), ` ${rest === "none" ? "none right now" : rest === "" ? "none yet" : rest}`);
 }

@@ -1,4 +1,4 @@
-// The DOM around the diagram while a game runs: status bar, briefing, objectives and event log on the left, the
+// The DOM around the diagram while a game runs: status bar, briefing, objectives, keys and event log on the left, the
 // player's controls on the right, the legend and the node table under the canvas, the outcome banner on top.
 // Panels are built once and updated from every state patch; the role panel is swapped when the role changes.
 
@@ -14,6 +14,7 @@ import { createSpectatorPanel } from "../controls/spectator-panel";
 import type { Panel } from "../panel";
 import { createBriefingPanel } from "./briefing-panel";
 import { createEventLog } from "./event-log";
+import { createKeyList } from "./key-list";
 import { createLegend } from "./legend";
 import { createNodeTable } from "./node-table";
 import { createObjectivesPanel } from "./objectives-panel";
@@ -57,13 +58,15 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
   const objectives = createObjectivesPanel();
   const log = createEventLog();
   const table = createNodeTable(NODE_TABLE_ID);
+  const legend = createLegend();
+  const keys = createKeyList(session);
   const banner = createOutcomeBanner(session);
   const host = createHostPanel(session);
   const players = createPlayersPanel(session);
 
   hosts.topbar.replaceChildren(top.el);
-  hosts.info.replaceChildren(briefing.el, objectives.el, log.el);
-  hosts.below.replaceChildren(createLegend(), table.el);
+  hosts.info.replaceChildren(briefing.el, objectives.el, keys.el, log.el);
+  hosts.below.replaceChildren(legend.el, table.el);
   table.toggle.classList.add("table-toggle");
   hosts.canvas.after(table.toggle);
   hosts.banner.replaceChildren(banner.el);
@@ -92,7 +95,7 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
 
   const update = (state: GameStateView) => {
     layoutSidebar(state);
-    for (const panel of [top, briefing, objectives, log, table, banner, host, players]) panel.update(state);
+    for (const panel of [top, briefing, objectives, keys, log, legend, table, banner, host, players]) panel.update(state);
     role?.update(state);
   };
 
@@ -102,6 +105,7 @@ export function mountGameOverlay(session: Session, hosts: OverlayHosts, actions:
   return () => {
     unsubscribe();
     role?.destroy?.();
+    keys.destroy?.();
     for (const el of [hosts.topbar, hosts.info, hosts.sidebar, hosts.below, hosts.banner]) el.replaceChildren();
     table.toggle.remove();
   };

@@ -1,9 +1,14 @@
-// The key to the diagram: one entry per message family (its colour AND its shape), replies, cut links and the
-// log strip. Drawn as small inline SVGs that match the canvas glyphs.
+// The key to the diagram: one entry per message family of the system on screen (its colour AND its shape), replies,
+// cut links, and what is particular to the picture: the log strip (Raft), or each node's colour and texture on the
+// token ring, hints and stale replicas (Cassandra). Drawn as small inline SVGs that match the canvas glyphs.
 
-import { FAMILIES, type Shape } from "../../game/draw/message-kinds";
+import { familiesFor, type Shape } from "../../game/draw/message-kinds";
+import { identities, TEXTURE_WORDS, type Texture } from "../../game/draw/node-identity";
 import { css, INK, OKABE_ITO } from "../../game/draw/palette";
-import { h } from "../dom";
+import { pictureKind } from "../../game/pictures/kind";
+import { type GameStateView, sortedValues } from "../../net/state";
+import { h, setChildren } from "../dom";
+import type { Panel } from "../panel";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -39,29 +44,62 @@ export function shapeSvg(shape: Shape, color: number, hollow: boolean): SVGSVGEl
         return el(root, "polygon", { points: "8,1 9.8,6 15,6 10.8,9.2 12.4,14.5 8,11.3 3.6,14.5 5.2,9.2 1,6 6.2,6", ...paint });
       case "hexagon":
         return el(root, "polygon", { points: "15,8 11.5,14 4.5,14 1,8 4.5,2 11.5,2", ...paint });
+      case "envelope":
+        el(root, "rect", { x: 1.5, y: 3.5, width: 13, height: 9, ...paint });
+        return el(root, "polyline", { points: "2,4 8,9 14,4", fill: "none", stroke: hollow ? css(color) : css(INK.background), "stroke-width": 1.5 });
     }
   });
 }
 
-export function createLegend(): HTMLElement {
-  const items = FAMILIES.map((f) => h("li", {}, shapeSvg(f.shape, f.color, false), f.label));
-  const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
-  const cut = h(
+/** A small swatch of a node's ring look: its colour with its texture drawn over it. */
+export function textureSvg(color: number, texture: Texture): SVGSVGElement {
+  const ink = css(INK.background);
+  return svg(24, (root) => {
+    el(root, "rect", { x: 1, y: 1, width: 22, height: 14, rx: 2, fill: css(color) });
+    const line = (x1: number, y1: number, x2: number, y2: number, extra: Record<string, string | number> = {}) =>
+      el(root, "line", { x1, y1, x2, y2, stroke: ink, "stroke-width": 1.6, "stroke-opacity": 0.75, ...extra });
+    switch (texture) {
+      case "plain":
+        return;
+      case "stripes":
+        for (const x of [5, 10, 15, 20]) line(x, 2.5, x, 13.5);
+        return;
+      case "dots":
+        for (const x of [5, 10, 15, 20]) el(root, "circle", { cx: x, cy: 8, r: 1.7, fill: ink, "fill-opacity": 0.75 });
+        return;
+      case "band":
+        line(1.5, 8, 22.5, 8, { "stroke-width": 2.4 });
+        return;
+      case "ticks":
+        for (const x of [4, 8, 12, 16, 20]) line(x, 2, x, 6);
+        return;
+      case "double":
+        line(1.5, 5.5, 22.5, 5.5);
+        line(1.5, 10.5, 22.5, 10.5);
+        return;
+      case "dashes":
+        line(2, 8, 22, 8, { "stroke-width": 2.4, "stroke-dasharray": "4 3" });
+        return;
+      case "checks":
+        for (const x of [6, 12, 18]) line(x, 2.5, x, 13.5);
+        line(1.5, 8, 22.5, 8);
+        return;
+    }
+  });
+}
+
+function lineItem(color: number, width: number, dash: string, words: string): HTMLLIElement {
+  return h(
     "li",
     {},
     svg(30, (root) => {
-      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(OKABE_ITO.vermillion), "stroke-width": 3, "stroke-dasharray": "6 4" });
+      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(color), "stroke-width": width, "stroke-dasharray": dash });
     }),
-    "✂ cut link",
+    words,
   );
-  const degraded = h(
-    "li",
-    {},
-    svg(30, (root) => {
-      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(OKABE_ITO.grey), "stroke-width": 2.5, "stroke-dasharray": "2 5" });
-    }),
-    "slow or lossy",
-  );
+}
+
+function raftItems(): HTMLLIElement[] {
   const log = h(
     "li",
     {},
@@ -73,5 +111,50 @@ export function createLegend(): HTMLElement {
     }),
     "log: committed | not yet",
   );
-  return h("ul", { class: "legend", "aria-label": "Legend" }, ...items, reply, cut, degraded, log);
+  return [log];
+}
+
+function ringItems(state: GameStateView): HTMLLIElement[] {
+  const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
+  const looks = identities(ids);
+  const nodes = ids.map((id) => {
+    const look = looks.get(id);
+    if (!look) return null;
+    const words = `${look.colorName}, ${TEXTURE_WORDS[look.texture]}`;
+    // The swatch shows colour and texture; the words are there for screen readers (and as a tooltip).
+    return h("li", { "data-node-look": id, title: `${id}: ${words}` }, textureSvg(look.color, look.texture), h("strong", {}, id), h("span", { class: "sr-only" }, `: ${words}`));
+  });
+  const hints = h(
+    "li",
+    {},
+    svg(22, (root) => {
+      el(root, "rect", { x: 2, y: 3.5, width: 17, height: 10, rx: 1, fill: css(OKABE_ITO.yellow) });
+      el(root, "polyline", { points: "2.5,4 10.5,9.5 18.5,4", fill: "none", stroke: css(INK.background), "stroke-width": 1.5 });
+    }),
+    "n = hints held for others",
+  );
+  const stale = h("li", {}, h("span", { class: "legend-mark stale" }, "⚠ STALE"), "behind the newest write");
+  const joining = lineItem(OKABE_ITO.grey, 3, "4 3", "dashed collar: down or joining");
+  return [...nodes.filter((n): n is HTMLLIElement => n !== null), hints, stale, joining];
+}
+
+/** The key to the diagram, for the system on screen: rebuilt when the system or the set of nodes changes. */
+export function createLegend(): Panel {
+  const list = h("ul", { class: "legend", "aria-label": "Legend" });
+  let lastKey = "";
+  return {
+    el: list,
+    update(state: GameStateView) {
+      const ring = pictureKind(state) === "token-ring";
+      const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
+      const key = `${state.system}|${ring}|${ring ? ids.join(",") : ""}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      const families = familiesFor(state.system).map((f) => h("li", {}, shapeSvg(f.shape, f.color, false), f.label));
+      const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
+      const cut = lineItem(OKABE_ITO.vermillion, 3, "6 4", "✂ cut link");
+      const degraded = lineItem(OKABE_ITO.grey, 2.5, "2 5", "slow or lossy");
+      setChildren(list, ...families, reply, cut, degraded, ...(ring ? ringItems(state) : raftItems()));
+    },
+  };
 }

@@ -1,8 +1,14 @@
 // The diagram in words, for screen readers and for anyone who prefers a table: one row per node with its state,
-// plus a summary of the leader and the traffic. Hidden visually until asked for, never hidden from assistive tech.
+// plus a summary of the cluster and the traffic. Hidden visually until asked for, never hidden from assistive tech.
+// For a Raft cluster the columns are term, log and commit index; for a token ring, the node's place, its share of
+// the ring, the hints it holds and the system's own numbers (SSTables, memtable, ...).
 
 import { styleForKind } from "../../game/draw/message-kinds";
-import { sortedValues, type GameStateView, type NodeView } from "../../net/state";
+import { identities, TEXTURE_WORDS } from "../../game/draw/node-identity";
+import { pictureKind } from "../../game/pictures/kind";
+import { cleanPartition, partitionWords } from "../../game/draw/partition";
+import { nodeFractions, ownership, ringArcs } from "../../game/draw/token-ring";
+import { type GameStateView, listValues, type NodeView, sortedValues } from "../../net/state";
 import { h, setChildren, setText } from "../dom";
 
 export function nodeStateWords(node: NodeView): string {
@@ -14,7 +20,7 @@ export function trafficWords(state: GameStateView): string {
   const byFamily = new Map<string, number>();
   let total = 0;
   state.messages.forEach((m) => {
-    const label = styleForKind(m.kind).family.label.toLowerCase();
+    const label = styleForKind(m.kind, state.system).family.label.toLowerCase();
     byFamily.set(label, (byFamily.get(label) ?? 0) + 1);
     total += 1;
   });
@@ -23,16 +29,90 @@ export function trafficWords(state: GameStateView): string {
   return `${total} message${total === 1 ? "" : "s"} in flight: ${parts.join(", ")}.`;
 }
 
+/** "Network partitioned: n1, n2 | n3, n4, n5." when the cut links split the cluster cleanly; "" otherwise. */
+export function partitionLine(state: GameStateView): string {
+  const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
+  const groups = cleanPartition(ids, listValues(state.links));
+  return groups ? `Network partitioned: ${partitionWords(groups)}.` : "";
+}
+
+/** The cluster-wide line above the table: the leader (Raft) or the consistency levels and replication (token ring). */
+export function clusterWords(state: GameStateView): string {
+  if (pictureKind(state) === "raft") {
+    return state.leader ? `Leader: ${state.leader}, term ${state.term}.` : `No leader right now (term ${state.term}).`;
+  }
+  const s = state.summary;
+  const parts: string[] = [];
+  const read = s.get("readConsistency");
+  const write = s.get("writeConsistency");
+  if (read || write) parts.push(`Reads at ${read ?? "?"}, writes at ${write ?? "?"}.`);
+  const replication = s.get("replication");
+  if (replication) parts.push(`Replication: ${replication}.`);
+  const hints = Number(s.get("hintsPending") ?? 0);
+  if (hints > 0) parts.push(`${hints} hint${hints === 1 ? "" : "s"} waiting for delivery.`);
+  const divergent = Number(s.get("divergentKeys") ?? 0);
+  if (divergent > 0) parts.push(`${divergent} key${divergent === 1 ? "" : "s"} out of sync between replicas.`);
+  return parts.join(" ");
+}
+
+/** Words for a stat name: "sstables" -> "SSTables", "memtableCells" -> "memtable cells". */
+export function statLabel(name: string): string {
+  const known: Record<string, string> = { sstables: "SSTables", sstable: "SSTable", memtable: "Memtable", hints: "Hints held" };
+  if (known[name]) return known[name];
+  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+interface Column {
+  title: string;
+  cell(node: NodeView): string | number;
+}
+
+function raftColumns(): Column[] {
+  return [
+    { title: "Term", cell: (n) => n.term },
+    { title: "Log length", cell: (n) => n.logLength },
+    { title: "Commit index", cell: (n) => n.commitIndex },
+  ];
+}
+
+function ringColumns(nodes: readonly NodeView[]): Column[] {
+  const owning = nodes.filter((n) => n.role !== "joining" && n.tokens !== "");
+  const shares = ownership(ringArcs(owning.map((n) => ({ node: n.id, fractions: nodeFractions(n.tokens) }))));
+  const looks = identities(nodes.map((n) => n.id));
+  const columns: Column[] = [];
+  if (nodes.some((n) => n.dc || n.rack)) columns.push({ title: "Datacenter / rack", cell: (n) => [n.dc, n.rack].filter(Boolean).join(" / ") });
+  columns.push({
+    title: "Ring look",
+    cell: (n) => {
+      const look = looks.get(n.id);
+      return look ? `${look.colorName}, ${TEXTURE_WORDS[look.texture]}` : "";
+    },
+  });
+  columns.push({ title: "Owns", cell: (n) => (shares.has(n.id) ? `${((shares.get(n.id) ?? 0) * 100).toFixed(1)}%` : "nothing yet") });
+  columns.push({ title: "Tokens", cell: (n) => (n.tokens ? n.tokens.split(",").length : 0) });
+  const statNames = new Set<string>();
+  for (const n of nodes) {
+    n.stats.forEach((_v, name) => {
+      statNames.add(name);
+    });
+  }
+  const badgeNames = new Set<string>();
+  for (const n of nodes) {
+    n.badges.forEach((_v, name) => {
+      if (!statNames.has(name)) badgeNames.add(name);
+    });
+  }
+  for (const name of badgeNames) columns.push({ title: statLabel(name), cell: (n) => n.badges.get(name) ?? 0 });
+  for (const name of statNames) columns.push({ title: statLabel(name), cell: (n) => n.stats.get(name) ?? "" });
+  return columns;
+}
+
 export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTMLButtonElement; update(state: GameStateView): void } {
   const summary = h("p", { class: "hint", id: `${tableId}-summary` });
+  const head = h("tr", {});
   const body = h("tbody", {});
-  const table = h(
-    "table",
-    { class: "node-table", id: tableId },
-    h("caption", {}, "Nodes of the cluster (the diagram as a table)"),
-    h("thead", {}, h("tr", {}, ...["Node", "State", "Term", "Log length", "Commit index", "Played by"].map((t) => h("th", { scope: "col" }, t)))),
-    body,
-  );
+  const table = h("table", { class: "node-table", id: tableId }, h("caption", {}, "Nodes of the cluster (the diagram as a table)"), h("thead", {}, head), body);
   const wrap = h("div", { class: "node-table-wrap collapsed", id: `${tableId}-wrap` }, summary, table);
   const toggle = h("button", { type: "button", "aria-expanded": "false", "aria-controls": wrap.id }, "Show nodes as a table");
   toggle.addEventListener("click", () => {
@@ -45,25 +125,19 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
     el: wrap,
     toggle,
     update(state) {
-      const leader = state.leader ? `Leader: ${state.leader}, term ${state.term}.` : `No leader right now (term ${state.term}).`;
-      setText(summary, `${leader} ${trafficWords(state)}`);
+      setText(summary, [clusterWords(state), partitionLine(state), trafficWords(state)].filter(Boolean).join(" "));
       const nodes = sortedValues(state.nodes, (n) => n.id);
-      const key = JSON.stringify(nodes.map((n) => [n.id, n.up, n.role, n.term, n.logLength, n.commitIndex, n.player]));
+      const columns = pictureKind(state) === "raft" ? raftColumns() : ringColumns(nodes);
+      const all: Column[] = [{ title: "State", cell: nodeStateWords }, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
+      const rows = nodes.map((n) => all.map((c) => String(c.cell(n))));
+      const key = JSON.stringify([all.map((c) => c.title), nodes.map((n) => [n.id, n.up, n.role]), rows]);
       if (key === last) return;
       last = key;
+      setChildren(head, h("th", { scope: "col" }, "Node"), ...all.map((c) => h("th", { scope: "col" }, c.title)));
       setChildren(
         body,
-        ...nodes.map((n) =>
-          h(
-            "tr",
-            { "data-node": n.id, "data-state": n.up ? n.role : "down" },
-            h("th", { scope: "row" }, n.id),
-            h("td", {}, nodeStateWords(n)),
-            h("td", {}, n.term),
-            h("td", {}, n.logLength),
-            h("td", {}, n.commitIndex),
-            h("td", {}, n.player || "bot"),
-          ),
+        ...nodes.map((n, i) =>
+          h("tr", { "data-node": n.id, "data-state": n.up ? n.role : "down" }, h("th", { scope: "row" }, n.id), ...rows[i].map((cell) => h("td", {}, cell))),
         ),
       );
     },

@@ -5,7 +5,7 @@ import { SINGLE_SEAT_ROLES } from "../../../shared/protocol/roles";
 import type { GameStateView, PlayerView } from "../../net/state";
 import { sortedValues } from "../../net/state";
 import type { Session } from "../../session";
-import { ROLE_LABELS, ROLE_SENTENCES } from "../format";
+import { ROLE_LABELS, ROLE_SENTENCES, roleSentence } from "../format";
 import { setModal } from "../hosts";
 import { h, setText, syncOptions, uid } from "../dom";
 
@@ -25,18 +25,19 @@ export function mountRolePicker(host: HTMLElement, session: Session, actions: Ro
   const levelText = h("p", { class: "tagline" });
   const nodeSelectId = uid("node-pick");
   const nodeSelect = h("select", { id: nodeSelectId, "aria-label": "Node to play" });
-  const rows = new Map<string, { li: HTMLLIElement; button: HTMLButtonElement; taken: HTMLElement }>();
+  const rows = new Map<string, { li: HTMLLIElement; button: HTMLButtonElement; taken: HTMLElement; sentence: HTMLElement }>();
 
   const list = h("ul", { class: "role-list" });
   for (const role of PICKABLE) {
     const button = h("button", { type: "button" }, role === "node" ? "Play node" : `Be ${ROLE_LABELS[role].toLowerCase()}`);
     const taken = h("span", { class: "taken" });
-    const desc = h("p", { class: "role-desc" }, h("strong", {}, `${ROLE_LABELS[role]}: `), ROLE_SENTENCES[role], taken);
+    const sentence = h("span", {}, ROLE_SENTENCES[role]);
+    const desc = h("p", { class: "role-desc" }, h("strong", {}, `${ROLE_LABELS[role]}: `), sentence, taken);
     const action = role === "node" ? h("div", { class: "field" }, nodeSelect, button) : button;
     const li = h("li", { "data-role": role }, action, desc);
     button.setAttribute("aria-describedby", uidFor(desc));
     button.addEventListener("click", () => choose(role));
-    rows.set(role, { li, button, taken });
+    rows.set(role, { li, button, taken, sentence });
     list.append(li);
   }
 
@@ -72,6 +73,7 @@ export function mountRolePicker(host: HTMLElement, session: Session, actions: Ro
     const players = sortedValues(state.players, (p) => p.name);
     const offered = state.roles.split(",").map((r) => r.trim()).filter(Boolean);
     for (const [role, row] of rows) {
+      setText(row.sentence, roleSentence(role, state.system));
       row.li.hidden = role !== "spectator" && offered.length > 0 && !offered.includes(role);
       const holders = players.filter((p) => p.role === role && p.sessionId !== me?.sessionId && p.connected);
       row.li.dataset.current = String(me?.role === role);

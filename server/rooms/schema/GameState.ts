@@ -1,6 +1,7 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { FeedEntry } from "./FeedEntry";
 import { InboxView } from "./InboxView";
+import { KeyView } from "./KeyView";
 import { LinkView } from "./LinkView";
 import { MessageView } from "./MessageView";
 import { NodeView } from "./NodeView";
@@ -36,6 +37,17 @@ export const GameState = schema(
     nextMemberId: t.string().default(""),
     /** Roles this level offers besides host and spectator, comma separated (e.g. "chaos,client,node"). */
     roles: t.string().default(""),
+    /** Per role the action types this level lets it use, comma separated: { operator: "set-consistency,repair" }. */
+    actions: t.map("string"),
+    /** The level's workload keys, comma separated: what the client players read and write. */
+    workloadKeys: t.string().default(""),
+    /**
+     * The system's summary entries besides leader and term, as text: Cassandra's readConsistency,
+     * writeConsistency, replication, divergentKeys, hintsPending, ... (numbers in decimal).
+     */
+    summary: t.map("string"),
+    /** Where each workload key lives and what each replica holds; empty for systems that do not place keys. */
+    keys: t.map(KeyView),
     nodes: t.map(NodeView),
     links: t.array(LinkView),
     messages: t.map(MessageView),

@@ -5,7 +5,7 @@ export const NodeView = schema(
   {
     id: t.string().default(""),
     up: t.boolean().default(true),
-    /** Short role label from the system: "leader", "follower", "candidate", ... */
+    /** Short role label from the system: "leader", "follower", "candidate" (etcd); "normal", "joining", "leaving" (Cassandra). */
     role: t.string().default(""),
     term: t.uint32().default(0),
     commitIndex: t.uint32().default(0),
@@ -14,6 +14,18 @@ export const NodeView = schema(
     log: t.string().default(""),
     /** Name of the person playing this node; "" while a bot plays it. */
     player: t.string().default(""),
+    /** Where the node stands, for systems that place data by topology (Cassandra); "" otherwise. */
+    dc: t.string().default(""),
+    rack: t.string().default(""),
+    /**
+     * The node's tokens on the system's token ring, as signed 64-bit decimal strings, comma separated ("" for a
+     * system without a ring). Sent again only when they change (a bootstrap or a decommission).
+     */
+    tokens: t.string().default(""),
+    /** Small public counters drawn beside the node, e.g. { hints: 12 }: hints it holds for other nodes. */
+    badges: t.map("number"),
+    /** The system's numbers for this node (Cassandra: sstables, memtable, ...), in the system's order. */
+    stats: t.map("number"),
   },
   "NodeView",
 );
