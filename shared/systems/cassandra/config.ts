@@ -169,7 +169,21 @@ export function parseCassandraConfig(raw: Readonly<Record<string, unknown>>): Ca
   return cfg;
 }
 
-/** Where a node stands: the topology entry, else SimpleSnitch's datacenter1/rack1. */
+/**
+ * Where a node stands: its topology entry; a node the topology does not name (one the operator bootstraps later)
+ * goes to the rack with the fewest nodes among those the topology uses, as an operator racking a new machine
+ * would; with no topology at all, SimpleSnitch's datacenter1/rack1.
+ */
 export function placementOf(cfg: CassandraConfig, node: string): Placement {
-  return cfg.topology[node] ?? { dc: DEFAULT_DC, rack: DEFAULT_RACK };
+  const named = cfg.topology[node];
+  if (named) return named;
+  const counts = new Map<string, { place: Placement; n: number }>();
+  for (const place of Object.values(cfg.topology)) {
+    const id = `${place.dc}/${place.rack}`;
+    const c = counts.get(id);
+    if (c) c.n++;
+    else counts.set(id, { place, n: 1 });
+  }
+  const emptiest = [...counts.entries()].sort(([a, x], [b, y]) => x.n - y.n || (a < b ? -1 : 1))[0];
+  return emptiest ? { ...emptiest[1].place } : { dc: DEFAULT_DC, rack: DEFAULT_RACK };
 }
