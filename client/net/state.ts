@@ -30,6 +30,8 @@ export interface NodeView {
   rack: string;
   /** Tokens on the token ring (signed 64-bit decimals), comma separated; "" for a system without a ring. */
   tokens: string;
+  /** Drives (MinIO): "state:shards" per drive in drive order, comma separated; "" for other systems. */
+  drives: string;
   /** Small public counters drawn beside the node: { hints: 12 }. */
   badges: ReadMap<number>;
   /** The system's numbers for this node, in its order. */

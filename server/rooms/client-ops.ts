@@ -74,8 +74,8 @@ export function toResult(notice: CompletionNotice): ClientResult {
   } else {
     result.error = completion.type === "info" ? `no answer in time (${completion.error}): it may or may not have taken effect` : completion.error;
   }
-  // A write's answer says only "ok": the player sees what they wrote.
-  if (result.value === undefined && op.f === "write" && op.value !== undefined) result.value = op.value;
+  // A write's answer says only "ok": the player sees what they wrote (for a MinIO put, the sha256 of its bytes).
+  if (result.value === undefined && (op.f === "write" || op.f === "put") && op.value !== undefined) result.value = op.value;
   if (notice.stale) {
     result.stale = true;
     result.newer = notice.stale.newer;

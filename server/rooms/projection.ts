@@ -145,6 +145,7 @@ export class Projector {
       put(view, "dc", inspection.place?.dc ?? "");
       put(view, "rack", inspection.place?.rack ?? "");
       put(view, "tokens", inspection.tokens ? inspection.tokens.join(",") : "");
+      put(view, "drives", inspection.drives ? drivesText(inspection.drives) : "");
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
     }
@@ -342,6 +343,11 @@ export function copyRows(p: KeyPlacement): CopyRow[] {
       behind: anyHeld && (!held || (c.writtenAt ?? Number.NEGATIVE_INFINITY) < newest),
     };
   });
+}
+
+/** A node's drives as the schema carries them: "state:shards" per drive, in drive order, comma separated. */
+export function drivesText(drives: readonly { state: string; shards: number }[]): string {
+  return drives.map((d) => `${d.state}:${toUint(d.shards)}`).join(",");
 }
 
 /** Edits a schema map of numbers in place: only entries that changed are sent. */

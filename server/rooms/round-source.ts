@@ -29,7 +29,16 @@ export function roundSource(round: Round): ProjectionSource {
   };
 }
 
-/** The level's workload keys as the system places them, or undefined when the system does not place keys. */
+/**
+ * The level's workload keys as the system places them, or undefined when the system does not place keys. A system
+ * that stores whole objects (MinIO) reports every object it holds when asked for no key in particular, including
+ * objects the workload never names (a level's seeded archive): those come after the workload's, by name.
+ */
 function keyPlacement(round: Round): readonly KeyPlacement[] | undefined {
-  return round.sim.keyPlacement(workloadKeys(round.level));
+  const keys = workloadKeys(round.level);
+  const every = round.sim.keyPlacement([]);
+  if (!every || every.length === 0) return round.sim.keyPlacement(keys);
+  const order = new Map(keys.map((k, i) => [k, i]));
+  const rank = (k: string) => order.get(k) ?? keys.length;
+  return [...every].sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
 }

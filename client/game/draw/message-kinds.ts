@@ -54,8 +54,34 @@ const CASSANDRA_RULES: [RegExp, string][] = [
   [/repair|stream/i, "repair"],
 ];
 
+/** MinIO: a put's shard writes and commit (rename), a get's metadata and shard reads, listings, disk health, settings. */
+export const MINIO_FAMILIES: readonly KindFamily[] = [
+  { id: "shard-write", label: "Shard write", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "commit", label: "Commit (rename into place)", color: OKABE_ITO.yellow, shape: "star" },
+  { id: "meta-read", label: "Metadata read (xl.meta)", color: OKABE_ITO.skyBlue, shape: "diamond" },
+  { id: "shard-read", label: "Shard read", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "reply", label: "Drive's answer", color: OKABE_ITO.grey, shape: "square" },
+  { id: "list", label: "Listing", color: OKABE_ITO.reddishPurple, shape: "triangle" },
+  { id: "health", label: "Disk health ping", color: OKABE_ITO.grey, shape: "hexagon" },
+  { id: "config", label: "Storage class change", color: OKABE_ITO.blue, shape: "envelope" },
+  { id: "abort", label: "Abort upload", color: OKABE_ITO.vermillion, shape: "triangle" },
+];
+
+const MINIO_RULES: [RegExp, string][] = [
+  [/^shard-write/i, "shard-write"],
+  [/^commit/i, "commit"],
+  [/^meta-read/i, "meta-read"],
+  [/^shard-read/i, "shard-read"],
+  [/^reply/i, "reply"],
+  [/^list/i, "list"],
+  [/^(ping|pong)/i, "health"],
+  [/^config/i, "config"],
+  [/^abort/i, "abort"],
+];
+
 const TABLES: Readonly<Record<string, { families: readonly KindFamily[]; rules: readonly [RegExp, string][] }>> = {
   cassandra: { families: CASSANDRA_FAMILIES, rules: CASSANDRA_RULES },
+  minio: { families: MINIO_FAMILIES, rules: MINIO_RULES },
 };
 
 /** The families a system's messages fall into, in legend order. */
@@ -80,7 +106,7 @@ export function styleForKind(kind: string, system = ""): KindStyle {
   const rules = table?.rules ?? RAFT_RULES;
   const familyId = rules.find(([pattern]) => pattern.test(kind))?.[1] ?? "other";
   const family = families.find((f) => f.id === familyId) ?? OTHER;
-  const style = { family, reply: /resp|reply|ack/i.test(kind) };
+  const style = { family, reply: /resp|reply|ack|pong/i.test(kind) };
   cache.set(cacheKey, style);
   return style;
 }

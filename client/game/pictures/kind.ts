@@ -1,14 +1,17 @@
-// Which picture draws a state: the token ring as soon as any node has tokens (Cassandra), else the Raft ring.
+// Which picture draws a state: racks of drives as soon as any node has drives (MinIO), the token ring as soon as any
+// node has tokens (Cassandra), else the Raft ring.
 // Kept apart from the scene so the overlay (legend, node table) can ask without importing Phaser.
 
 import type { GameStateView } from "../../net/state";
 
-export type PictureKind = "token-ring" | "raft";
+export type PictureKind = "drive-rack" | "token-ring" | "raft";
 
 export function pictureKind(state: GameStateView): PictureKind {
   let ring = false;
+  let drives = false;
   state.nodes.forEach((n) => {
     if (n.tokens) ring = true;
+    if (n.drives) drives = true;
   });
-  return ring ? "token-ring" : "raft";
+  return drives ? "drive-rack" : ring ? "token-ring" : "raft";
 }

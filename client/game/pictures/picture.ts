@@ -1,5 +1,6 @@
-// A picture is one way of drawing a cluster: the Raft ring of etcd (nodes with their logs, all-to-all links) or
-// the token ring of Cassandra (the ring's arcs, nodes grouped by datacenter, a key's replicas). The Game scene
+// A picture is one way of drawing a cluster: the Raft ring of etcd (nodes with their logs, all-to-all links),
+// the token ring of Cassandra (the ring's arcs, nodes grouped by datacenter, a key's replicas), or the drive racks
+// of MinIO (each server's drives, an object's data and parity shards on them). The Game scene
 // keeps time and message flights and hands each frame to the picture that fits the system.
 
 import type { GameStateView } from "../../net/state";

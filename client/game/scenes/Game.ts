@@ -1,7 +1,7 @@
 // Game: the live cluster. Each frame it reads the room's state (the SDK keeps it current), estimates the simulated
-// time, tracks the messages in flight and hands the frame to the picture that fits the system: the Raft ring (etcd)
-// or the token ring (Cassandra, any system whose nodes have tokens). Clicking a node selects it; all other input
-// happens in the DOM overlay, which this scene mounts and unmounts.
+// time, tracks the messages in flight and hands the frame to the picture that fits the system: the Raft ring (etcd),
+// the token ring (Cassandra, any system whose nodes have tokens) or the drive racks (MinIO, nodes with drives).
+// Clicking a node selects it; all other input happens in the DOM overlay, which this scene mounts and unmounts.
 
 import Phaser from "phaser";
 import { sortedValues, type GameStateView, type MessageView } from "../../net/state";
@@ -14,6 +14,7 @@ import { showToast } from "../../ui/toast";
 import { SimClock } from "../draw/sim-clock";
 import { pictureKind } from "../pictures/kind";
 import type { Picture } from "../pictures/picture";
+import { DriveRackPicture } from "../pictures/drive-rack-picture";
 import { RaftPicture } from "../pictures/raft-picture";
 import { TokenRingPicture } from "../pictures/token-ring-picture";
 import { HEIGHT, sessionOf, WIDTH } from "../stage";
@@ -24,6 +25,10 @@ const RING_CENTER = { x: WIDTH / 2, y: HEIGHT / 2 };
 const RAFT_LABEL = "Cluster diagram: the nodes on a ring, their roles, logs and the messages between them. The node table below says the same in words.";
 const TOKEN_RING_LABEL =
   "Cluster diagram: the token ring, each arc coloured and textured by the node that owns it, the nodes around it by datacenter, hints waiting, and the messages between them. The node table and the key list below say the same in words.";
+const DRIVE_RACK_LABEL =
+  "Cluster diagram: each server as a rack of drives, failed drives crossed out, heal queues, the picked object's data and parity shards on the drives that hold them, and the messages between servers. The node table and the object list below say the same in words.";
+
+const LABELS: Record<string, string> = { raft: RAFT_LABEL, "token-ring": TOKEN_RING_LABEL, "drive-rack": DRIVE_RACK_LABEL };
 
 export class Game extends Phaser.Scene {
   private session!: Session;
@@ -93,9 +98,14 @@ export class Game extends Phaser.Scene {
     const want = `${kind}|${state.system}`;
     if (this.picture && this.pictureFor === want) return this.picture;
     this.picture?.destroy();
-    this.picture = kind === "token-ring" ? new TokenRingPicture(this, RING_CENTER, state.system) : new RaftPicture(this, CENTER);
+    this.picture =
+      kind === "drive-rack"
+        ? new DriveRackPicture(this, RING_CENTER, state.system)
+        : kind === "token-ring"
+          ? new TokenRingPicture(this, RING_CENTER, state.system)
+          : new RaftPicture(this, CENTER);
     this.pictureFor = want;
-    this.game.canvas.setAttribute("aria-label", kind === "token-ring" ? TOKEN_RING_LABEL : RAFT_LABEL);
+    this.game.canvas.setAttribute("aria-label", LABELS[kind]);
     return this.picture;
   }
 

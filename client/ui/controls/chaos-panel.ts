@@ -7,6 +7,7 @@ import type { Session } from "../../session";
 import { h, setText, syncOptions, uid } from "../dom";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
+import { createDriveSelect } from "./drive-select";
 import { createNodeSelect, requireNode } from "./node-select";
 
 /** A way to split the cluster: the groups it makes and how to say it. */
@@ -133,6 +134,31 @@ export function createChaosPanel(session: Session): Panel {
     return act(session, status, "action", { action: { type: "partition", groups } }, `Partitioned the network: ${groupWords(groups)}. Messages cross no boundary until you heal.`);
   }, "danger");
 
+  // Drives (MinIO): fail one, or flip a bit in a shard on it (one object's, or any).
+  const driveSelect = createDriveSelect(session, { server: "Server", drive: "Drive" }, "ok");
+  const objectId = uid("rot-object");
+  const objectList = h("datalist", { id: uid("objects") });
+  const rotObject = h("input", { id: objectId, type: "text", style: "width:9em", autocomplete: "off", placeholder: "any object", list: objectList.id });
+  const failDrive = actionButton("Fail drive", () => {
+    const p = driveSelect.picked(status);
+    return p ? act(session, status, "action", { action: { type: "fail-drive", ...p } }, `${p.node}/d${p.drive} failed: every shard on it is gone.`) : undefined;
+  }, "danger");
+  const bitrot = actionButton("Flip a bit", () => {
+    const p = driveSelect.picked(status);
+    if (!p) return;
+    const object = rotObject.value.trim();
+    const action = object ? { type: "bitrot", ...p, key: object } : { type: "bitrot", ...p };
+    return act(session, status, "action", { action }, `Flipped a bit in ${object ? `${object}'s shard` : "a shard"} on ${p.node}/d${p.drive}. Nothing reports it until someone reads that shard.`);
+  }, "danger");
+  const rotField = h("div", { class: "field" }, h("label", { for: objectId }, "Object (optional)"), rotObject, objectList);
+  const driveBox = h(
+    "fieldset",
+    { class: "group", "data-group": "drives" },
+    h("legend", {}, "Drives"),
+    h("div", { class: "row end" }, ...driveSelect.fields, failDrive),
+    h("div", { class: "row end" }, rotField, bitrot),
+  );
+
   const crashRow = h("div", { class: "row end" }, nodeSelect.field, crash, restart);
   const linkRow = h("div", { class: "row end" }, peerSelect.field, cut, heal);
   const latencyRow = h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: latencyId }, "Latency (ms)"), latency), setLatency);
@@ -152,6 +178,7 @@ export function createChaosPanel(session: Session): Panel {
     "section",
     { class: "panel", "aria-labelledby": "chaos-title", "data-panel": "chaos" },
     h("h2", { id: "chaos-title" }, "Chaos agent", budget),
+    driveBox,
     crashRow,
     skewRow,
     linkRow,
@@ -169,6 +196,7 @@ export function createChaosPanel(session: Session): Panel {
     update(state: GameStateView) {
       nodeSelect.update(state);
       peerSelect.update(state);
+      driveSelect.update(state);
       setText(budget, state.chaosBudget < 0 ? "Budget: unlimited" : `Budget left: ${state.chaosBudget}`);
       const picked = state.nodes.get(nodeSelect.select.value);
       setText(crash, picked ? `Crash ${picked.id}` : "Crash");
@@ -187,6 +215,18 @@ export function createChaosPanel(session: Session): Panel {
       latencyRow.hidden = !may("latency");
       lossRow.hidden = !may("loss");
       partitionBox.hidden = !may("partition");
+      driveBox.hidden = !may("fail-drive", "bitrot");
+      failDrive.hidden = !may("fail-drive");
+      bitrot.hidden = !may("bitrot");
+      rotField.hidden = bitrot.hidden;
+      const objects: string[] = [];
+      state.keys.forEach((k) => {
+        objects.push(k.key);
+      });
+      if (objectList.dataset.shown !== objects.join(",")) {
+        objectList.dataset.shown = objects.join(",");
+        objectList.replaceChildren(...objects.map((o) => h("option", { value: o })));
+      }
       healRow.hidden = !may("heal");
       tip.hidden = linkRow.hidden;
 
@@ -212,6 +252,7 @@ export function createChaosPanel(session: Session): Panel {
     destroy() {
       nodeSelect.destroy();
       peerSelect.destroy();
+      driveSelect.destroy();
     },
   };
 }

@@ -14,8 +14,13 @@ import { act, actionButton, statusLine } from "./act";
 
 const KEEP = 30;
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A value as the player reads it; an object's sha256 (MinIO) shortened to its first and last characters. */
 function shown(value: unknown): string {
-  return value === null || value === undefined ? "(not set)" : JSON.stringify(value);
+  if (value === null || value === undefined) return "(not set)";
+  if (typeof value === "string" && SHA256.test(value)) return `sha256 ${value.slice(0, 8)}…${value.slice(-4)}`;
+  return JSON.stringify(value);
 }
 
 /** One line for a completed operation (the STALE part and the note are separate elements). */
@@ -24,7 +29,7 @@ export function describeClientResult(r: ClientResult): string {
   const via = r.via ? ` via ${r.via}` : "";
   if (!r.ok) return `${r.f} ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
   if (r.f === "get" || r.f === "read") return `${r.f} ${r.key} → ${shown(r.value)}${via} in ${took}`;
-  return `${r.f} ${r.key}${r.value !== undefined ? ` = ${JSON.stringify(r.value)}` : ""}${via}: ok in ${took}`;
+  return `${r.f} ${r.key}${r.value !== undefined ? ` = ${shown(r.value)}` : ""}${via}: ok in ${took}`;
 }
 
 /** The STALE explanation: what a correct read would have returned, and since when. */
@@ -35,6 +40,8 @@ export function staleWords(r: ClientResult): string {
 
 function resultItem(r: ClientResult): HTMLLIElement {
   const li = h("li", { "data-ok": String(r.ok), "data-stale": String(r.stale === true) }, h("span", { class: "result-line" }, describeClientResult(r)));
+  // The whole hash on hover and for copying; the line shows it shortened.
+  if (typeof r.value === "string" && SHA256.test(r.value)) li.title = `sha256 ${r.value}`;
   if (r.stale) {
     li.append(h("span", { class: "stale-line" }, h("strong", { class: "stale-mark" }, "⚠ STALE"), ` ${staleWords(r)}`));
   }
@@ -116,6 +123,9 @@ export function createClientPanel(session: Session): Panel {
       const keys = state.workloadKeys;
       if (keys !== shownKeys) {
         shownKeys = keys;
+        // Start on one of the level's own keys (MinIO's objects are named report-1, ...), unless the player typed one.
+        const names = splitList(keys);
+        if (key.value === "k1" && names.length > 0 && !names.includes("k1") && document.activeElement !== key) key.value = names[0];
         keyList.replaceChildren(...splitList(keys).map((k) => h("option", { value: k })));
       }
       // Any node coordinates a request where the system places keys on replicas; elsewhere the request finds the

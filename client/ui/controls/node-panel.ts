@@ -2,6 +2,7 @@
 // read your private inbox (the messages on their way to you, in words) and your private state (vote and timers for
 // Raft; the requests you coordinate and the hints you hold for Cassandra).
 
+import { parseDrives } from "../../game/draw/drives";
 import { pictureKind } from "../../game/pictures/kind";
 import { allowedActions, listValues, type NodeView, sortedValues, type GameStateView } from "../../net/state";
 import type { Session } from "../../session";
@@ -22,7 +23,9 @@ export function createNodePanel(session: Session): Panel {
   const crashWords = () =>
     session.state?.system === "cassandra"
       ? "You crashed. Your commit log and SSTables survive on disk; your memtable is lost and replayed from the commit log when you restart."
-      : "You crashed. Your log and vote survive on disk.";
+      : session.state?.system === "minio"
+        ? "You crashed. Your drives keep their shards; your heal queue and the requests you were serving are lost."
+        : "You crashed. Your log and vote survive on disk.";
   const crash = actionButton("Crash myself", () => act(session, status, "action", { action: { type: "crash-self" } }, crashWords()), "danger");
   const restart = actionButton("Restart myself", () => act(session, status, "action", { action: { type: "restart-self" } }, "You restarted and rejoin the cluster."), "good");
 
@@ -70,7 +73,16 @@ export function createNodePanel(session: Session): Panel {
 
 /** The node player's one-line status: Raft term and log, or the token ring's place, state and hints. */
 export function whoWords(state: GameStateView, node: NodeView): string {
-  if (pictureKind(state) === "raft") {
+  const kind = pictureKind(state);
+  if (kind === "drive-rack") {
+    const drives = parseDrives(node.drives);
+    const failed = drives.filter((d) => d.state !== "ok").map((d) => `d${d.number}`);
+    const heal = node.badges.get("heal") ?? 0;
+    const driveWords = `${drives.length} drive${drives.length === 1 ? "" : "s"}${failed.length > 0 ? `, FAILED: ${failed.join(", ")}` : ", all working"}`;
+    const healWords = heal > 0 ? ` ${heal} object${heal === 1 ? "" : "s"} in your heal queue.` : " Your heal queue is empty.";
+    return `You are server ${node.id}: ${node.up ? "up" : "down (crashed): your drives keep their shards"}. ${driveWords}.${healWords}`;
+  }
+  if (kind === "raft") {
     return `You are ${node.id}: ${node.up ? `${node.role}, term ${node.term}` : "down (crashed)"}. Log ${node.logLength}, committed ${node.commitIndex}.`;
   }
   const place = [node.dc, node.rack].filter(Boolean).join(", ");
@@ -86,6 +98,10 @@ const DETAIL_WORDS: Record<string, string> = {
   believesDown: "You believe down",
   settings: "Your settings",
   lastRepair: "Last repair",
+  drives: "Your drives",
+  healQueue: "Heal queue",
+  requests: "Requests you serve",
+  storageClass: "Storage class",
 };
 
 /** One "name: value" line of private detail, its name in words and bold. */

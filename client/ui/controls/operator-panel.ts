@@ -9,6 +9,7 @@ import type { Session } from "../../session";
 import { h, setText, syncOptions, uid } from "../dom";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
+import { createDriveSelect } from "./drive-select";
 import { createNodeSelect, requireNode } from "./node-select";
 
 const NODE_ID = /^[a-z][a-z0-9-]{0,15}$/;
@@ -166,7 +167,62 @@ export function createOperatorPanel(session: Session): Panel {
   });
   const repairRow = h("div", { class: "row end", "data-group": "repair" }, field("Repair", repairTarget), repair);
 
+  // --- erasure coding (MinIO) ---
+  const storageClass = h("select", { id: uid("storage-class"), style: "width:7em" });
+  const setParity = actionButton("Set storage class", () => {
+    const parity = Number(/^EC:(\d+)$/.exec(storageClass.value)?.[1] ?? NaN);
+    if (!Number.isInteger(parity)) {
+      status.dataset.ok = "false";
+      return setText(status, "Pick a storage class first.");
+    }
+    return act(session, status, "action", { action: { type: "set-parity", parity } }, `New objects are now written as EC:${parity}. Objects already stored keep their own parity.`);
+  }, "primary");
+  const parityHint = h("p", { class: "hint" });
+  const parityBox = h(
+    "fieldset",
+    { class: "group", "data-group": "storage-class" },
+    h("legend", {}, "Storage class (STANDARD)"),
+    h("div", { class: "row end" }, field("Parity", storageClass), setParity),
+    parityHint,
+  );
+
+  const replaceSelect = createDriveSelect(session, { server: "Server", drive: "Failed drive" }, "failed");
+  const replace = actionButton("Replace drive", () => {
+    const picked = replaceSelect.picked(status);
+    return picked
+      ? act(session, status, "action", { action: { type: "replace-drive", ...picked } }, `Put a new, empty drive in ${picked.node}/d${picked.drive}. Healing fills it with the shards it should hold.`)
+      : undefined;
+  }, "good");
+  const replaceBox = h(
+    "fieldset",
+    { class: "group", "data-group": "replace-drive" },
+    h("legend", {}, "Replace a failed drive"),
+    h("div", { class: "row end" }, ...replaceSelect.fields, replace),
+  );
+
+  const deepId = uid("deep");
+  const deep = h("input", { id: deepId, type: "checkbox" });
+  const healObjects = actionButton("Start heal", () =>
+    act(
+      session,
+      status,
+      "action",
+      { action: deep.checked ? { type: "heal-objects", deep: true } : { type: "heal-objects" } },
+      deep.checked ? "Started a deep heal: every shard of every object is read and its bitrot hashes checked." : "Started a heal: objects with missing shards are rebuilt (mc admin heal -r).",
+    ),
+  );
+  const healBox = h(
+    "fieldset",
+    { class: "group", "data-group": "heal-objects" },
+    h("legend", {}, "Healing"),
+    h("div", { class: "row end" }, h("label", { class: "tick", for: deepId }, deep, " Deep: verify every shard"), healObjects),
+    h("p", { class: "hint" }, "A normal heal rebuilds missing shards; only a deep heal reads every shard and finds silent bitrot."),
+  );
+
   const sections: [string, HTMLElement][] = [
+    ["set-parity", parityBox],
+    ["replace-drive", replaceBox],
+    ["heal-objects", healBox],
     ["put", putRow],
     ["set-consistency", consistencyBox],
     ["set-replication", replicationBox],
@@ -178,6 +234,9 @@ export function createOperatorPanel(session: Session): Panel {
     { class: "panel", "aria-labelledby": "operator-title", "data-panel": "operator" },
     h("h2", { id: "operator-title" }, "Operator"),
     putRow,
+    parityBox,
+    replaceBox,
+    healBox,
     consistencyBox,
     replicationBox,
     nodeRow,
@@ -188,10 +247,26 @@ export function createOperatorPanel(session: Session): Panel {
 
   let shownSummary = "";
   let shownDcs = "";
+  let shownClass = "";
   return {
     el,
     update(state: GameStateView) {
       target.update(state);
+      replaceSelect.update(state);
+      // EC:0 up to half the erasure set; the form shows the class in force until the operator changes it.
+      const setSize = Number(state.summary.get("setSize") ?? 0);
+      const current = state.summary.get("storageClass") ?? "";
+      syncOptions(storageClass, Array.from({ length: Math.floor(setSize / 2) + 1 }, (_, p) => ({ value: `EC:${p}`, label: `EC:${p}` })));
+      if (current !== shownClass) {
+        shownClass = current;
+        if (document.activeElement !== storageClass && current) storageClass.value = current;
+      }
+      setText(
+        parityHint,
+        setSize > 0
+          ? `Each object is cut into ${setSize} shards: EC:N makes N of them parity. It survives losing N drives; reads need ${setSize} − N, writes one more when data equals parity.`
+          : "",
+      );
       const allowed = allowedActions(state, "operator");
       for (const [action, section] of sections) section.hidden = !allowed.has(action);
       transfer.hidden = !allowed.has("transfer-leader");
@@ -240,6 +315,9 @@ export function createOperatorPanel(session: Session): Panel {
         showStrategy();
       }
     },
-    destroy: target.destroy,
+    destroy() {
+      target.destroy();
+      replaceSelect.destroy();
+    },
   };
 }

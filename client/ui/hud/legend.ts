@@ -138,6 +138,33 @@ function ringItems(state: GameStateView): HTMLLIElement[] {
   return [...nodes.filter((n): n is HTMLLIElement => n !== null), hints, stale, joining];
 }
 
+/** The drive racks (MinIO): a drive slot, a failed drive, data and parity shards, the shard states, the heal queue. */
+function rackItems(): HTMLLIElement[] {
+  const slot = h(
+    "li",
+    {},
+    svg(30, (root) => {
+      el(root, "rect", { x: 1, y: 3, width: 28, height: 10, fill: css(INK.background), stroke: "#3a4a66", "stroke-width": 1.5 });
+    }),
+    "d1..dN = a server's drives",
+  );
+  const failed = h(
+    "li",
+    {},
+    svg(30, (root) => {
+      el(root, "rect", { x: 1, y: 3, width: 28, height: 10, fill: "#2a1a14", stroke: css(OKABE_ITO.vermillion), "stroke-width": 1.5 });
+      el(root, "line", { x1: 10, y1: 4, x2: 20, y2: 12, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2 });
+      el(root, "line", { x1: 10, y1: 12, x2: 20, y2: 4, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2 });
+    }),
+    "✗ FAILED drive",
+  );
+  const data = h("li", {}, shapeSvg("square", OKABE_ITO.skyBlue, false), "D1.. = data shard");
+  const parity = h("li", {}, shapeSvg("diamond", OKABE_ITO.orange, false), "P1.. = parity shard");
+  const states = h("li", {}, h("span", { class: "legend-mark" }, "✓ intact · ⚠ corrupt · ○ missing (hollow)"));
+  const heal = h("li", {}, h("span", { class: "legend-mark heal" }, "⟳ heal n"), "objects queued for healing");
+  return [data, parity, states, slot, failed, heal];
+}
+
 /** The key to the diagram, for the system on screen: rebuilt when the system or the set of nodes changes. */
 export function createLegend(): Panel {
   const list = h("ul", { class: "legend", "aria-label": "Legend" });
@@ -145,16 +172,17 @@ export function createLegend(): Panel {
   return {
     el: list,
     update(state: GameStateView) {
-      const ring = pictureKind(state) === "token-ring";
+      const kind = pictureKind(state);
+      const ring = kind === "token-ring";
       const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
-      const key = `${state.system}|${ring}|${ring ? ids.join(",") : ""}`;
+      const key = `${state.system}|${kind}|${ring ? ids.join(",") : ""}`;
       if (key === lastKey) return;
       lastKey = key;
       const families = familiesFor(state.system).map((f) => h("li", {}, shapeSvg(f.shape, f.color, false), f.label));
       const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
       const cut = lineItem(OKABE_ITO.vermillion, 3, "6 4", "✂ cut link");
       const degraded = lineItem(OKABE_ITO.grey, 2.5, "2 5", "slow or lossy");
-      setChildren(list, ...families, reply, cut, degraded, ...(ring ? ringItems(state) : raftItems()));
+      setChildren(list, ...families, reply, cut, degraded, ...(kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
     },
   };
 }

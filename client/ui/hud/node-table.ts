@@ -5,6 +5,7 @@
 
 import { styleForKind } from "../../game/draw/message-kinds";
 import { identities, TEXTURE_WORDS } from "../../game/draw/node-identity";
+import { parseDrives } from "../../game/draw/drives";
 import { pictureKind } from "../../game/pictures/kind";
 import { cleanPartition, partitionWords } from "../../game/draw/partition";
 import { nodeFractions, ownership, ringArcs } from "../../game/draw/token-ring";
@@ -38,7 +39,9 @@ export function partitionLine(state: GameStateView): string {
 
 /** The cluster-wide line above the table: the leader (Raft) or the consistency levels and replication (token ring). */
 export function clusterWords(state: GameStateView): string {
-  if (pictureKind(state) === "raft") {
+  const kind = pictureKind(state);
+  if (kind === "drive-rack") return storageWords(state);
+  if (kind === "raft") {
     return state.leader ? `Leader: ${state.leader}, term ${state.term}.` : `No leader right now (term ${state.term}).`;
   }
   const s = state.summary;
@@ -53,6 +56,45 @@ export function clusterWords(state: GameStateView): string {
   const divergent = Number(s.get("divergentKeys") ?? 0);
   if (divergent > 0) parts.push(`${divergent} key${divergent === 1 ? "" : "s"} out of sync between replicas.`);
   return parts.join(" ");
+}
+
+/** MinIO's cluster line: the storage class, how many objects, and how many are degraded, unreadable or lost. */
+export function storageWords(state: GameStateView): string {
+  const s = state.summary;
+  const n = (name: string) => Number(s.get(name) ?? 0);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const parts: string[] = [];
+  const storageClass = s.get("storageClass");
+  const setSize = n("setSize");
+  const parity = Number(/EC:(\d+)/.exec(storageClass ?? "")?.[1] ?? NaN);
+  if (storageClass) {
+    parts.push(`Storage class STANDARD ${storageClass}${setSize > 0 && Number.isFinite(parity) ? ` (${setSize - parity} data + ${parity} parity shards per object)` : ""}.`);
+  }
+  parts.push(`${plural(n("objects"), "object")}: ${n("objectsDegraded")} degraded, ${n("objectsUnreadable")} unreadable, ${n("objectsLost")} lost.`);
+  if (n("drivesFailed") > 0) parts.push(`${plural(n("drivesFailed"), "drive")} failed.`);
+  if (n("healQueue") > 0) parts.push(`${plural(n("healQueue"), "object")} waiting to be healed.`);
+  return parts.join(" ");
+}
+
+/** MinIO's rack columns: each drive's state, and the server's own numbers (heal queue, objects, ...). */
+function rackColumns(nodes: readonly NodeView[]): Column[] {
+  const columns: Column[] = [
+    {
+      title: "Drives",
+      cell: (n) =>
+        parseDrives(n.drives)
+          .map((d) => `d${d.number} ${d.state === "ok" ? `ok (${d.shards})` : d.state.toUpperCase()}`)
+          .join(", "),
+    },
+  ];
+  const statNames = new Set<string>();
+  for (const n of nodes) {
+    n.stats.forEach((_v, name) => {
+      statNames.add(name);
+    });
+  }
+  for (const name of statNames) columns.push({ title: statLabel(name), cell: (n) => n.stats.get(name) ?? "" });
+  return columns;
 }
 
 /** Words for a stat name: "sstables" -> "SSTables", "memtableCells" -> "memtable cells". */
@@ -127,7 +169,8 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
     update(state) {
       setText(summary, [clusterWords(state), partitionLine(state), trafficWords(state)].filter(Boolean).join(" "));
       const nodes = sortedValues(state.nodes, (n) => n.id);
-      const columns = pictureKind(state) === "raft" ? raftColumns() : ringColumns(nodes);
+      const kind = pictureKind(state);
+      const columns = kind === "raft" ? raftColumns() : kind === "drive-rack" ? rackColumns(nodes) : ringColumns(nodes);
       const all: Column[] = [{ title: "State", cell: nodeStateWords }, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
       const rows = nodes.map((n) => all.map((c) => String(c.cell(n))));
       const key = JSON.stringify([all.map((c) => c.title), nodes.map((n) => [n.id, n.up, n.role]), rows]);

@@ -22,6 +22,11 @@ export const NodeView = schema(
      * system without a ring). Sent again only when they change (a bootstrap or a decommission).
      */
     tokens: t.string().default(""),
+    /**
+     * The node's drives, for systems that store on several (MinIO): one "state:shards" entry per drive in drive
+     * order, comma separated ("ok:3,failed:0" = d1 works and holds 3 shards, d2 has failed); "" for other systems.
+     */
+    drives: t.string().default(""),
     /** Small public counters drawn beside the node, e.g. { hints: 12 }: hints it holds for other nodes. */
     badges: t.map("number"),
     /** The system's numbers for this node (Cassandra: sstables, memtable, ...), in the system's order. */

@@ -26,6 +26,8 @@ export function summarizeMinio(view: InvariantView): Record<string, string | num
   return {
     leader: null,
     storageClass: any ? `EC:${any.parity()}` : null,
+    /** Drives per erasure set: the storage class's parity may be 0 to half of it. */
+    setSize: any ? any.layout.setSize : null,
     objects: objects.length,
     objectsLost: objects.filter((o) => o.intact < o.version.data).length,
     objectsUnreadable: objects.filter((o) => o.readable < o.version.data).length,
