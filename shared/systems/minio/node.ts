@@ -8,7 +8,7 @@
 
 import { Sha256 } from "../../sim/sha256";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
-import { fromHex, readShardFile } from "./codec";
+import { fromHex, readShardFile, toHex } from "./codec";
 import type { MinioConfig } from "./config";
 import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile } from "./drive";
 import { driveId, type Layout, layoutOf } from "./layout";
@@ -443,7 +443,7 @@ export class MinioNode implements SystemNode {
     const bytes = fromHex(shard.file);
     const at = Math.min(bytes.length - 1, 32 + this.ctx.rng.int(0, Math.max(1, bytes.length - 32)));
     bytes[at] ^= 1 << this.ctx.rng.int(0, 8);
-    drive.objects[name] = { meta: shard.meta, file: hexOf(bytes) };
+    drive.objects[name] = { meta: shard.meta, file: toHex(bytes) };
     drive.rev++;
     this.ctx.emit({ kind: "bitrot", node: this.id, drive: id, object: name, text: `a bit flipped in ${name}'s shard on ${id} (silent: nothing notices until the shard is read)` });
   }
@@ -490,12 +490,6 @@ export class MinioNode implements SystemNode {
 
 function copyShard(s: ShardFile): ShardFile {
   return { meta: { ...s.meta }, file: s.file };
-}
-
-function hexOf(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s;
 }
 
 /** sha256 of bytes, lowercase hex: the history's value for an object (GUIDE §4). */
