@@ -4,6 +4,7 @@
 // they leave and removed once when they land. That keeps a quiet cluster at a few bytes per tick.
 
 import type { ArraySchema, MapSchema } from "@colyseus/schema";
+import { copiesBehind, newestWrite } from "../../shared/sim/key-placement";
 import type { NetworkState } from "../../shared/sim/network";
 import type { KeyPlacement, NodeInspection } from "../../shared/sim/types";
 import { FeedEntry } from "./schema/FeedEntry";
@@ -321,27 +322,19 @@ interface CopyRow {
   behind: boolean;
 }
 
-/**
- * One row per replica, in placement order. A copy is `behind` when another replica holds a newer write (the
- * highest write timestamp wins, as the system's reads resolve it), or holds nothing while another holds a value.
- */
+/** One row per replica, in placement order; which copies are behind is shared/sim/key-placement.ts's rule. */
 export function copyRows(p: KeyPlacement): CopyRow[] {
-  const byNode = new Map(p.copies.map((c) => [c.node, c]));
-  let newest = Number.NEGATIVE_INFINITY;
-  for (const c of p.copies) if (c.value !== null && c.writtenAt !== null && c.writtenAt > newest) newest = c.writtenAt;
-  const anyHeld = newest !== Number.NEGATIVE_INFINITY;
+  const behind = copiesBehind(p.copies);
+  const byNode = new Map(p.copies.map((c, i) => [c.node, { copy: c, behind: behind[i] }]));
+  // A replica the placement names but no copy describes holds nothing: behind whenever another copy holds a value.
+  const missingBehind = newestWrite(p.copies) !== Number.NEGATIVE_INFINITY;
   const order = [...p.replicas, ...p.copies.map((c) => c.node).filter((n) => !p.replicas.includes(n))];
   return order.map((node) => {
-    const c = byNode.get(node);
+    const found = byNode.get(node);
+    const c = found?.copy;
     const held = c !== undefined && c.value !== null;
     const writtenAt = held && c.writtenAt !== null && Number.isFinite(c.writtenAt) ? c.writtenAt : 0;
-    return {
-      node,
-      held,
-      value: held ? clip(String(c.value)) : "",
-      writtenAt,
-      behind: anyHeld && (!held || (c.writtenAt ?? Number.NEGATIVE_INFINITY) < newest),
-    };
+    return { node, held, value: held ? clip(String(c.value)) : "", writtenAt, behind: found ? found.behind : missingBehind };
   });
 }
 

@@ -2,6 +2,7 @@
 // replicas that disagree (divergentKeys: what hinted handoff, read repair and repair exist to bring to 0), and
 // how many hints wait for delivery.
 
+import { copiesBehind, newestWrite } from "../../sim/key-placement";
 import type { InvariantView, KeyPlacement } from "../../sim/types";
 import { cassandraNodes, clusterRing, clusterSettings } from "./cluster-view";
 import type { CassandraNode } from "./node";
@@ -46,10 +47,7 @@ export const SETTLE_MS = 1000;
 function divergentKeys(view: InvariantView, nodes: readonly CassandraNode[]): number {
   let count = 0;
   for (const p of placeKeys(view, allKeys(nodes))) {
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const c of p.copies) newest = Math.max(newest, c.writtenAt ?? Number.NEGATIVE_INFINITY);
-    const lagging = p.copies.some((c) => (c.writtenAt ?? Number.NEGATIVE_INFINITY) < newest);
-    if (lagging && newest <= view.now - SETTLE_MS) count++;
+    if (copiesBehind(p.copies).some(Boolean) && newestWrite(p.copies) <= view.now - SETTLE_MS) count++;
   }
   return count;
 }

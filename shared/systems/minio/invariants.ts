@@ -24,11 +24,11 @@ function shardsConsistent(): Invariant {
   const revs = new Map<string, { drive: object; rev: number }>();
   /**
    * Per version ("object@version"): its meta, the intact shard files by index, the shard files the erasure code
-   * gives for it (rebuilt once, from the first `data` intact shards seen) and the files already compared with them.
+   * gives for it (rebuilt once, from the first `data` intact shards seen).
    */
   const versions = new Map<
     string,
-    { meta: ShardMeta; files: Map<number, { drive: string; file: string }>; expected?: string[]; compared: Set<string> }
+    { meta: ShardMeta; files: Map<number, { drive: string; file: string }>; expected?: string[] }
   >();
 
   const forget = (drive: string, object: string, held: Held) => {
@@ -66,7 +66,7 @@ function shardsConsistent(): Invariant {
             dirty.add(id);
             if (readShardFile(fromHex(shard.file), shard.meta.blockSize, shard.meta.data) === null) continue;
             let v = versions.get(id);
-            if (!v) versions.set(id, (v = { meta: shard.meta, files: new Map(), compared: new Set() }));
+            if (!v) versions.set(id, (v = { meta: shard.meta, files: new Map() }));
             v.files.set(shard.meta.index, { drive: d.id, file: shard.file });
           }
         }
@@ -85,9 +85,6 @@ function shardsConsistent(): Invariant {
           v.expected = rebuildShards(streams, v.meta.data, v.meta.parity, v.meta.size, v.meta.blockSize).map(toHex);
         }
         for (const [index, f] of v.files) {
-          const seen = `${index}\u0000${f.drive}\u0000${f.file.length}`;
-          if (v.compared.has(seen) && v.expected[index] === f.file) continue;
-          v.compared.add(seen);
           if (v.expected[index] !== f.file) {
             problems.push(`${id}: shard ${index + 1} on ${f.drive} passes its bitrot check but is not the shard the erasure code gives`);
           }

@@ -8,7 +8,7 @@
 
 import { Sha256 } from "../../sim/sha256";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
-import { fromHex, readShardFile, toHex } from "./codec";
+import { fromHex, toHex } from "./codec";
 import type { MinioConfig } from "./config";
 import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile } from "./drive";
 import { driveId, type Layout, layoutOf } from "./layout";
@@ -456,15 +456,6 @@ export class MinioNode implements SystemNode {
 
   durable(): MinioDurable {
     return { drives: [...this.drives.values()], config: this.config, versions: this.versions, incarnation: this.incarnation };
-  }
-
-  /** Whether this server's copy of `object` on `drive` verifies (for the picture and the metrics). */
-  shardState(driveIdText: string, object: string): "ok" | "corrupt" | "missing" | "offline" {
-    const drive = this.drives.get(driveIdText);
-    if (!drive || drive.state !== "ok") return "offline";
-    const shard = own(drive.objects, object);
-    if (!shard) return "missing";
-    return readShardFile(fromHex(shard.file), shard.meta.blockSize, shard.meta.data) ? "ok" : "corrupt";
   }
 
   inspect(): NodeInspection {
