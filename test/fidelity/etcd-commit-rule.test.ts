@@ -2,8 +2,8 @@
 // of its own term; the older entries before it commit with it, never on their own.
 
 import { describe, expect, it } from "vitest";
-import { Raft } from "../../shared/systems/etcd/raft";
-import { storageOf, testConfig } from "../unit/etcd/raft-network";
+import { Raft } from "../../shared/raft";
+import { storageOf, testConfig } from "../unit/raft/raft-network";
 
 describe("a leader only commits entries from its current term by counting", () => {
   const cases = [

@@ -3,8 +3,8 @@
 // equals the leader's; conflicting suffixes are gone; fast backoff finds the match point in few round trips.
 
 import { describe, expect, it } from "vitest";
-import { Raft } from "../../shared/systems/etcd/raft";
-import { RaftNetwork, storageOf, terms, testConfig } from "../unit/etcd/raft-network";
+import { Raft } from "../../shared/raft";
+import { RaftNetwork, storageOf, terms, testConfig } from "../unit/raft/raft-network";
 
 const LEADER = [1, 1, 1, 4, 4, 5, 5, 6, 6, 6];
 const FOLLOWERS: Record<string, number[]> = {

@@ -4,9 +4,9 @@
 // appends an empty entry when elected, which plays the part of the figure's new entries at (b) and (c).
 
 import { describe, expect, it } from "vitest";
-import { Raft } from "../../shared/systems/etcd/raft";
-import type { RaftMessage } from "../../shared/systems/etcd/raft/types";
-import { RaftNetwork, storageOf, terms, testConfig } from "../unit/etcd/raft-network";
+import { Raft } from "../../shared/raft";
+import type { RaftMessage } from "../../shared/raft/types";
+import { RaftNetwork, storageOf, terms, testConfig } from "../unit/raft/raft-network";
 
 const SERVERS = ["S1", "S2", "S3", "S4", "S5"];
 

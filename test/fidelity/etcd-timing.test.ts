@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from "vitest";
 import { ETCD_DEFAULTS, electionTicks, parseEtcdConfig } from "../../shared/systems/etcd";
-import { Raft } from "../../shared/systems/etcd/raft";
-import { storageOf, testConfig } from "../unit/etcd/raft-network";
+import { Raft } from "../../shared/raft";
+import { storageOf, testConfig } from "../unit/raft/raft-network";
 
 describe("etcd timing defaults", () => {
   it("heartbeat 100 ms, election timeout 1000 ms = 10 ticks, PreVote and CheckQuorum on", () => {

@@ -2,8 +2,8 @@
 // MsgVote and MsgPreVote (the pre-vote applies the same log comparison).
 
 import { describe, expect, it } from "vitest";
-import { Raft } from "../../shared/systems/etcd/raft";
-import { storageOf, testConfig } from "../unit/etcd/raft-network";
+import { Raft } from "../../shared/raft";
+import { storageOf, testConfig } from "../unit/raft/raft-network";
 
 // raft_paper_test.go TestVoter, as transcribed in FACTS.md §4.3.
 const VECTORS = [

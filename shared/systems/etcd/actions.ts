@@ -5,7 +5,7 @@
 import { type ActionHost, ActionError, type ClientOp, type NodeId, type SystemAction } from "../../sim/types";
 import { currentLeader, etcdNodes } from "./cluster-view";
 import type { EtcdCommand, EtcdNode } from "./node";
-import { quorumSize } from "./raft";
+import { quorumSize } from "../../raft";
 
 const NODE_ID = /^[a-z][a-z0-9-]{0,15}$/;
 /** Client processes for requests an action makes on a player's behalf start here, away from the bots' ids. */

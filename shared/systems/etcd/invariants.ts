@@ -6,7 +6,7 @@
 import type { Invariant, InvariantView } from "../../sim/types";
 import { MemberChanges } from "./member-changes";
 import { EtcdNode } from "./node";
-import type { Entry, Raft } from "./raft";
+import type { Entry, Raft } from "../../raft";
 
 const signatures = new WeakMap<Entry, string>();
 

@@ -10,7 +10,7 @@
 
 import type { InvariantView, NodeId } from "../../sim/types";
 import { EtcdNode } from "./node";
-import type { Entry, Raft, RaftLog, StateType } from "./raft";
+import type { Entry, Raft, RaftLog, StateType } from "../../raft";
 
 interface Snapshot {
   node: EtcdNode;

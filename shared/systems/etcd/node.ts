@@ -26,7 +26,7 @@ import {
   type RaftStorage,
   type ReadState,
   type SoftState,
-} from "./raft";
+} from "../../raft";
 import { fromWire, PEER_REMOVED, toWire } from "./wire";
 
 /** What an etcd member keeps on disk: Raft's hard state, its log (the WAL) and the configuration it applied. */

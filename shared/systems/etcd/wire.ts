@@ -4,7 +4,7 @@
 // the transferee as its sender.
 
 import type { Message } from "../../sim/types";
-import type { MessageType, RaftMessage } from "./raft/types";
+import type { MessageType, RaftMessage } from "../../raft/types";
 
 /** etcd's peer transport answers a removed member with HTTP 410 Gone; the member then stops itself. */
 export const PEER_REMOVED = "PeerRemoved";

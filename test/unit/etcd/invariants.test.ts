@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { type InvariantView, type Message, type NodeContext, Simulation, type SystemDefinition } from "../../../shared/sim";
 import { ETCD_DEFAULTS, EtcdNode, etcd, parseEtcdConfig, raftSafetyInvariants } from "../../../shared/systems/etcd";
-import type { Entry } from "../../../shared/systems/etcd/raft";
+import type { Entry } from "../../../shared/raft";
 import { leaderOf, runUntilTrue } from "./sim-harness";
 
 const IDS = ["n1", "n2", "n3"];

@@ -2,8 +2,8 @@
 // etcd-io/raft's test `network`): messages are delivered in FIFO order until none is left, and a test can cut
 // links, isolate nodes and filter messages to stage a scenario exactly.
 
-import { bootstrapStorage, Raft, type RaftConfig, type RaftEvent, type RaftStorage } from "../../../shared/systems/etcd/raft";
-import type { Entry, RaftMessage, ReadState } from "../../../shared/systems/etcd/raft/types";
+import { bootstrapStorage, Raft, type RaftConfig, type RaftEvent, type RaftStorage } from "../../../shared/raft";
+import type { Entry, RaftMessage, ReadState } from "../../../shared/raft/types";
 
 export type Filter = (m: RaftMessage) => boolean;
 

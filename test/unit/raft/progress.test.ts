@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Progress } from "../../../shared/systems/etcd/raft";
+import { Progress } from "../../../shared/raft";
 
 describe("follower progress", () => {
   it("probe sends one append at a time; an answer unpauses it", () => {

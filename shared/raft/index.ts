@@ -1,4 +1,6 @@
-// The pure Raft core: drive it with tick(), step() and ready()/advance(); it never touches a clock or a network.
+// The pure Raft core, as etcd's raft package: drive it with tick(), step() and ready()/advance(); it never touches a
+// clock or a network. etcd runs its members on it; any system with a Raft quorum (a Kafka KRaft controller, Consul's
+// servers, CockroachDB's ranges) reuses it.
 
 export { applyConfChange, confChangeProblem, emptyConf, isConfChange, type RaftConf } from "./confchange";
 export { type ConflictHint, RaftLog } from "./log";

@@ -2,7 +2,7 @@
 // stale leader. Each test stages a situation on a tiny deterministic network and checks what etcd guarantees.
 
 import { describe, expect, it } from "vitest";
-import { Raft } from "../../../shared/systems/etcd/raft";
+import { Raft } from "../../../shared/raft";
 import { clusterOf, elect, RaftNetwork, storageOf, testConfig } from "./raft-network";
 
 describe("election timeout", () => {

@@ -1,7 +1,7 @@
 // Leadership transfer (Raft thesis §3.10, etcd's MsgTransferLeader / MsgTimeoutNow).
 
 import { describe, expect, it } from "vitest";
-import { ERR_TRANSFERRING } from "../../../shared/systems/etcd/raft";
+import { ERR_TRANSFERRING } from "../../../shared/raft";
 import { clusterOf, elect } from "./raft-network";
 
 describe("leadership transfer", () => {

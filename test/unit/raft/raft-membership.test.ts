@@ -2,7 +2,7 @@
 // leader steps down.
 
 import { describe, expect, it } from "vitest";
-import { ERR_CONF_PENDING, Raft } from "../../../shared/systems/etcd/raft";
+import { ERR_CONF_PENDING, Raft } from "../../../shared/raft";
 import { clusterOf, elect, testConfig } from "./raft-network";
 
 describe("membership changes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { committedIndex, quorumSize, voteResult } from "../../../shared/systems/etcd/raft";
+import { committedIndex, quorumSize, voteResult } from "../../../shared/raft";
 
 describe("quorum arithmetic", () => {
   it("a quorum is a strict majority", () => {

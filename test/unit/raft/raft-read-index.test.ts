@@ -2,7 +2,7 @@
 // quorum answered, at the commit index the leader had when the read arrived.
 
 import { describe, expect, it } from "vitest";
-import { ERR_NO_LEADER } from "../../../shared/systems/etcd/raft";
+import { ERR_NO_LEADER } from "../../../shared/raft";
 import { clusterOf, elect } from "./raft-network";
 
 describe("ReadIndex", () => {

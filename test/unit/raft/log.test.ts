@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RaftLog } from "../../../shared/systems/etcd/raft";
+import { RaftLog } from "../../../shared/raft";
 import { logOf } from "./raft-network";
 
 const termsOf = (log: RaftLog) => log.all().map((e) => e.term);
