@@ -255,6 +255,11 @@ export class Round {
       case "set-parity":
       case "replace-drive":
       case "heal-objects":
+      case "set-config":
+      case "reshard":
+      case "failover":
+      case "reassign":
+      case "scale-consumers":
       case "fail-drive":
       case "bitrot":
         return { type: "action", action: { ...action } };

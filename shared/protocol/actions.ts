@@ -37,7 +37,8 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("restart-self") }),
   // operator
   z.object({ type: z.literal("transfer-leader"), to: nodeId }),
-  z.object({ type: z.literal("add-member"), node: nodeId }),
+  // add-member: a new etcd member, Cassandra node, Kafka broker or Redis master; `replicaOf` makes a Redis replica
+  z.object({ type: z.literal("add-member"), node: nodeId, replicaOf: nodeId.optional() }),
   z.object({ type: z.literal("remove-member"), node: nodeId }),
   // operator (systems with tunable consistency and replication: Cassandra)
   z.object({ type: z.literal("set-consistency"), read: ConsistencyLevel.optional(), write: ConsistencyLevel.optional() }),
@@ -52,6 +53,25 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("set-parity"), parity: z.number().int().min(0, "a parity of at least 0").max(8, "a parity of at most 8") }),
   z.object({ type: z.literal("replace-drive"), node: nodeId, drive: driveNumber }),
   z.object({ type: z.literal("heal-objects"), deep: z.boolean().optional() }),
+  // operator: a setting the system validates and applies now (Kafka's acks, min.insync.replicas,
+  // unclean.leader.election.enable; Redis's cluster-require-full-coverage); the system says which exist
+  z.object({
+    type: z.literal("set-config"),
+    setting: z.string().regex(/^[a-z][a-zA-Z0-9.-]{0,63}$/, "a setting name such as min.insync.replicas"),
+    value: z.union([z.string().max(64, "a value of at most 64 characters"), z.number().finite(), z.boolean()]),
+  }),
+  // operator (Redis Cluster): move `count` hash slots from one master to another (redis-cli --cluster reshard),
+  // and CLUSTER FAILOVER on a replica (force: without the master's agreement; takeover: without a vote)
+  z.object({ type: z.literal("reshard"), from: nodeId, to: nodeId, count: z.number().int().min(1, "at least 1 slot").max(16384, "at most 16384 slots") }),
+  z.object({ type: z.literal("failover"), node: nodeId, mode: z.enum(["default", "force", "takeover"]).optional() }),
+  // operator (Kafka): move a partition's replicas (kafka-reassign-partitions), and change a consumer group's size
+  z.object({
+    type: z.literal("reassign"),
+    topic: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, "a topic name such as orders").optional(),
+    partition: z.number().int().min(0, "a partition number from 0").max(255, "a partition number of at most 255"),
+    replicas: z.array(nodeId).min(1, "at least one replica").max(9, "at most 9 replicas"),
+  }),
+  z.object({ type: z.literal("scale-consumers"), count: z.number().int().min(0, "at least 0 consumers").max(32, "at most 32 consumers"), group: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, "a group name such as billing").optional() }),
   // operator and client; `via` names the node that takes the request (a coordinator), when the player picks one
   z.object({ type: z.literal("put"), key, value, via: nodeId.optional() }),
   z.object({ type: z.literal("get"), key, via: nodeId.optional() }),

@@ -28,6 +28,11 @@ export const ACTION_ROLES: Readonly<Record<PlayerActionType, readonly RoleName[]
   "set-parity": ["operator"],
   "replace-drive": ["operator"],
   "heal-objects": ["operator"],
+  "set-config": ["operator"],
+  reshard: ["operator"],
+  failover: ["operator"],
+  reassign: ["operator"],
+  "scale-consumers": ["operator"],
   put: ["operator", "client"],
   get: ["client"],
 };
