@@ -110,6 +110,34 @@ export interface NodeInspection {
   tokens?: readonly string[];
   /** The node's drives, for systems that store on several (MinIO): id, state and how many shards each holds. */
   drives?: readonly { id: string; state: string; shards: number }[];
+  /**
+   * Redis Cluster: the hash slots this node serves as a master (inclusive ranges, ascending), and the slots it is
+   * moving out (MIGRATING, to a node) or in (IMPORTING, from a node). Absent on replicas and other systems.
+   */
+  slots?: {
+    ranges: readonly (readonly [number, number])[];
+    migrating: readonly { slot: number; node: NodeId }[];
+    importing: readonly { slot: number; node: NodeId }[];
+  };
+  /** The master this node replicates (Redis Cluster replicas), and how far behind it the replica is (offset bytes). */
+  replicaOf?: { master: NodeId; lag: number };
+  /**
+   * Kafka: the partition replicas this broker holds: its log end offset (LEO), its view of the high watermark (HW),
+   * whether it leads the partition, and, on the leader, the in-sync replica set.
+   */
+  partitions?: readonly { topic: string; partition: number; leader: boolean; leo: number; hw: number; isr?: readonly NodeId[] }[];
+  /**
+   * Kafka: the consumer groups this broker coordinates: generation, state (Stable, PreparingRebalance,
+   * CompletingRebalance, Empty), the protocol, and each member's assigned partitions ("topic-0") and committed offsets.
+   */
+  groups?: readonly {
+    group: string;
+    generation: number;
+    state: string;
+    protocol: string;
+    members: readonly { member: string; partitions: readonly string[] }[];
+    committed: Readonly<Record<string, number>>;
+  }[];
   /** Small public counters drawn beside the node, in display order: { hints: 12 }. */
   badges?: Record<string, number>;
 }
