@@ -32,6 +32,8 @@ export interface NodeView {
   tokens: string;
   /** Drives (MinIO): "state:shards" per drive in drive order, comma separated; "" for other systems. */
   drives: string;
+  /** The server pool, from 1 (MinIO); 0 for systems without pools. */
+  pool: number;
   /** Small public counters drawn beside the node: { hints: 12 }. */
   badges: ReadMap<number>;
   /** The system's numbers for this node, in its order. */

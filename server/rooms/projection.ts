@@ -147,6 +147,7 @@ export class Projector {
       put(view, "rack", inspection.place?.rack ?? "");
       put(view, "tokens", inspection.tokens ? inspection.tokens.join(",") : "");
       put(view, "drives", inspection.drives ? drivesText(inspection.drives) : "");
+      put(view, "pool", Math.min(255, toUint(inspection.pool ?? 0)));
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
     }

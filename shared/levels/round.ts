@@ -255,6 +255,7 @@ export class Round {
       case "set-parity":
       case "replace-drive":
       case "heal-objects":
+      case "add-pool":
       case "set-config":
       case "reshard":
       case "failover":

@@ -53,6 +53,7 @@ export const PlayerAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("set-parity"), parity: z.number().int().min(0, "a parity of at least 0").max(8, "a parity of at most 8") }),
   z.object({ type: z.literal("replace-drive"), node: nodeId, drive: driveNumber }),
   z.object({ type: z.literal("heal-objects"), deep: z.boolean().optional() }),
+  z.object({ type: z.literal("add-pool"), nodes: z.array(nodeId).min(1, "at least one server").max(8, "at most 8 servers in a pool") }),
   // operator: a setting the system validates and applies now (Kafka's acks, min.insync.replicas,
   // unclean.leader.election.enable; Redis's cluster-require-full-coverage); the system says which exist
   z.object({

@@ -28,6 +28,7 @@ export const ACTION_ROLES: Readonly<Record<PlayerActionType, readonly RoleName[]
   "set-parity": ["operator"],
   "replace-drive": ["operator"],
   "heal-objects": ["operator"],
+  "add-pool": ["operator"],
   "set-config": ["operator"],
   reshard: ["operator"],
   failover: ["operator"],

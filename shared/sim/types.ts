@@ -108,6 +108,8 @@ export interface NodeInspection {
   place?: { dc: string; rack: string };
   /** The node's tokens on a token ring, as signed 64-bit decimal strings (Cassandra's vnodes). */
   tokens?: readonly string[];
+  /** The server pool the node belongs to, from 1 (MinIO); absent for systems without pools. */
+  pool?: number;
   /** The node's drives, for systems that store on several (MinIO): id, state and how many shards each holds. */
   drives?: readonly { id: string; state: string; shards: number }[];
   /**

@@ -1,6 +1,7 @@
 // A MinIO level in a real room with real SDK clients: the state carries what the drive-rack screen draws (each
 // server's drives, the storage class and set size, every object's shards on the drives that hold them, the archive
-// the workload never names included); a failed drive shows on every screen.
+// the workload never names included); a failed drive shows on every screen; a server pool the operator adds
+// appears with its servers, their drives and their pool number.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDrives, shardMark } from "../../client/game/draw/drives";
@@ -48,6 +49,28 @@ describe("a MinIO room", () => {
     await until(() => parseDrives(s.nodes.get("n3")!.drives)[1]?.state === "failed", "n3/d2 to show failed");
     expect(Number(s.summary.get("drivesFailed"))).toBe(1);
     await until(() => shardMark(s.keys.get("archive-2019")?.copies.get("n3/d2")?.value ?? "")?.state === "failed-drive", "the archive's shard on n3/d2 to be lost");
+    await host.leave();
+  });
+
+  it("shows a server pool the operator adds: new servers with their drives, numbered pool 2", async () => {
+    const host = await createGame(client(ctx.url), "Host", { level: "minio/expansion", seed: 2 });
+    expect(await takeRole(host, "operator")).toMatchObject({ ok: true });
+    const s = host.state;
+    expect([...s.nodes.values()].map((n) => n.pool)).toEqual([1, 1, 1, 1]);
+    expect(s.summary.get("pools")).toBe("1");
+    await control(host, "start");
+    // A name already in use is refused in words, and nothing changes.
+    const taken = await send(host, "action", { action: { type: "add-pool", nodes: ["n4", "n5"] } });
+    expect(taken).toMatchObject({ ok: false });
+    expect(JSON.stringify(taken)).toMatch(/n4 is already a server of this cluster/);
+    expect(await send(host, "action", { action: { type: "add-pool", nodes: ["n5", "n6", "n7", "n8"] } })).toMatchObject({ ok: true });
+    await until(() => s.nodes.size === 8 && s.summary.get("pools") === "2", "the new pool to appear");
+    for (const id of ["n5", "n6", "n7", "n8"]) {
+      const node = s.nodes.get(id)!;
+      expect(node.pool).toBe(2);
+      expect(parseDrives(node.drives).map((d) => d.state)).toEqual(["ok", "ok"]);
+    }
+    expect(s.nodes.get("n1")!.pool).toBe(1);
     await host.leave();
   });
 });

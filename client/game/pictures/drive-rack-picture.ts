@@ -3,8 +3,10 @@
 // DOWN, the heal queue as a badge over the rack. Picking an object marks each of its shards on the drive that holds
 // it: a data shard is a square labelled D1.., a parity shard a diamond labelled P1.., and what the drive holds is a
 // symbol beside it (✓ intact, ⚠ corrupt, ○ missing, stale or unreachable) and a filled or hollow shape. The servers'
-// messages (shard writes, reads, commits, a heal's rebuilt shards) fly between the racks. Everything drawn comes
-// from the room's state; nothing is decided here.
+// messages (shard writes, reads, commits, a heal's rebuilt shards) fly between the racks. When a shard of the picked
+// object comes back (healed onto a replaced drive, or rebuilt after bitrot), the intact shards it was rebuilt from
+// are drawn flowing into its slot (with reduced motion: still lines for a moment). With several server pools, each
+// rack says which pool it belongs to. Everything drawn comes from the room's state; nothing is decided here.
 
 import type Phaser from "phaser";
 import { type GameStateView, listValues, type NodeView, splitList } from "../../net/state";
@@ -29,6 +31,17 @@ const ORBIT_X = 250;
 const ORBIT_Y = 196;
 /** Messages leave from and land about this far from a rack's centre. */
 const RACK_RIM = 58;
+/** How long the shards of a reconstruction take to flow into the rebuilt slot, and how long it stays marked. */
+const REBUILD_FLOW_MS = 1200;
+const REBUILD_MARK_MS = 2500;
+
+/** A shard of the picked object that came back: where from, and when it was seen. */
+interface Rebuild {
+  key: string;
+  target: string;
+  sources: { drive: string; parity: boolean }[];
+  at: number;
+}
 
 interface RackBox {
   x: number;
@@ -87,6 +100,14 @@ export class DriveRackPicture implements Picture {
   private readonly badges: TextPool;
   private readonly centerLines: Phaser.GameObjects.Text[];
   private boxes = new Map<string, RackBox>();
+  /** Where each drive slot's shard mark sits, this frame. */
+  private slots = new Map<string, Point>();
+  private readonly flowGraphics: Phaser.GameObjects.Graphics;
+  /** The picked object's shard states last frame, to see a shard come back. */
+  private lastMarks: { key: string; marks: Map<string, ShardMark> } = { key: "", marks: new Map() };
+  private rebuilds: Rebuild[] = [];
+  /** Every slot seen rebuilt since the object was picked, for the facts. */
+  private rebuilt: string[] = [];
   private positions = new Map<string, Point>();
   private lastFacts: Record<string, string> = { picture: "drive-rack" };
 
@@ -98,6 +119,7 @@ export class DriveRackPicture implements Picture {
     this.linkGraphics = scene.add.graphics().setDepth(0);
     this.messageGraphics = scene.add.graphics().setDepth(1);
     this.rackGraphics = scene.add.graphics().setDepth(2);
+    this.flowGraphics = scene.add.graphics().setDepth(4);
     this.links = new LinkLayer(scene, { mesh: true, nodeRadius: RACK_RIM, labelCuts: true });
     this.messages = new MessageLayer(scene, RACK_RIM, system);
     this.small = new TextPool(scene, { fontFamily: FONT, fontSize: "12px", color: "#eef2f8" }, 3);
@@ -134,7 +156,11 @@ export class DriveRackPicture implements Picture {
         if (mark) marks.set(drive, mark);
       }
     }
+    this.slots = new Map();
     for (const node of nodes) this.drawRack(node, frame.picked.indexOf(node.id), key ? marks : null);
+    this.drawPools(nodes);
+    this.noticeRebuilds(key?.key ?? "", marks);
+    this.drawRebuilds(frame.reducedMotion);
     this.drawCenter(state);
     for (const pool of this.pools()) pool.end();
     this.lastFacts = this.describe(state, nodes, key?.key ?? "", marks);
@@ -154,7 +180,7 @@ export class DriveRackPicture implements Picture {
     this.links.destroy();
     this.messages.destroy();
     for (const pool of this.pools()) pool.destroy();
-    for (const o of [this.linkGraphics, this.messageGraphics, this.rackGraphics, ...this.centerLines]) o.destroy();
+    for (const o of [this.linkGraphics, this.messageGraphics, this.rackGraphics, this.flowGraphics, ...this.centerLines]) o.destroy();
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -220,6 +246,7 @@ export class DriveRackPicture implements Picture {
       const mid = top + h / 2;
       this.small.take(`d${d.number}`, x + 5, mid, node.up ? "#c9d3e3" : "#8a9099");
       const driveId = `${node.id}/d${d.number}`;
+      this.slots.set(driveId, { x: x + MARK_X, y: mid });
       const mark = marks?.get(driveId);
       if (failed) {
         drawCross(g, x + MARK_X, mid, Math.min(h / 2 - 3, 8), OKABE_ITO.vermillion, 2.5);
@@ -235,6 +262,65 @@ export class DriveRackPicture implements Picture {
       this.badges.take(`⟳ heal ${heal}`, box.x + box.width + 2, box.y - 8, "#0f1521", 1, 1);
     }
     if (!node.up) drawCross(g, box.x + box.width / 2, box.y + HEADER + (box.height - HEADER) / 2, Math.min(box.width, box.height - HEADER) / 2 - 6, OKABE_ITO.grey, 2);
+  }
+
+  /** With more than one server pool, "pool N" under each rack. */
+  private drawPools(nodes: readonly NodeView[]): void {
+    if (new Set(nodes.map((n) => n.pool)).size < 2) return;
+    for (const n of nodes) {
+      const box = this.boxes.get(n.id);
+      if (box && n.pool > 0) this.small.take(`pool ${n.pool}`, box.x + box.width / 2, box.y + box.height + 10, "#a3afc2", 0.5);
+    }
+  }
+
+  /**
+   * A shard of the picked object that was not intact last frame and is now (a heal wrote it) was rebuilt from the
+   * object's other intact shards: remember it, to draw them flowing in.
+   */
+  private noticeRebuilds(key: string, marks: Map<string, ShardMark>): void {
+    const now = this.scene.time.now;
+    if (key !== this.lastMarks.key) {
+      this.rebuilds = [];
+      this.rebuilt = [];
+    } else {
+      for (const [drive, mark] of marks) {
+        const before = this.lastMarks.marks.get(drive);
+        if (mark.state !== "intact" || !before || before.state === "intact" || before.state === "server-down") continue;
+        const sources = [...marks].filter(([d, m]) => d !== drive && m.state === "intact").map(([d, m]) => ({ drive: d, parity: m.parity }));
+        this.rebuilds.push({ key, target: drive, sources, at: now });
+        this.rebuilt = [...this.rebuilt.filter((d) => d !== drive), drive];
+      }
+    }
+    this.rebuilds = this.rebuilds.filter((r) => now - r.at < REBUILD_MARK_MS);
+    this.lastMarks = { key, marks: new Map(marks) };
+  }
+
+  private drawRebuilds(reducedMotion: boolean): void {
+    const g = this.flowGraphics;
+    g.clear();
+    const now = this.scene.time.now;
+    for (const r of this.rebuilds) {
+      const to = this.slots.get(r.target);
+      if (!to) continue;
+      const t = Math.min(1, (now - r.at) / REBUILD_FLOW_MS);
+      for (const s of r.sources) {
+        const from = this.slots.get(s.drive);
+        if (!from) continue;
+        const color = s.parity ? OKABE_ITO.orange : OKABE_ITO.skyBlue;
+        if (reducedMotion) {
+          g.lineStyle(1.5, color, 0.6);
+          dashedLine(g, from, to, 5, 4);
+        } else if (t < 1) {
+          // Eased, so the shards gather at the slot rather than arriving at one speed.
+          const e = 1 - (1 - t) * (1 - t);
+          drawShape(g, s.parity ? "diamond" : "square", from.x + (to.x - from.x) * e, from.y + (to.y - from.y) * e, 5, color, false);
+        }
+      }
+      // The rebuilt slot is ringed while the mark lasts, and says so in words.
+      g.lineStyle(2.5, OKABE_ITO.bluishGreen, 1);
+      g.strokeCircle(to.x, to.y, 13);
+      this.tags.take("REBUILT", to.x + 18, to.y - 11, "#7fe0b0", 0, 0.5);
+    }
   }
 
   /** One shard of the picked object on its drive: square D (data) or diamond P (parity), filled when intact. */
@@ -303,6 +389,8 @@ export class DriveRackPicture implements Picture {
       storageClass: state.summary.get("storageClass") ?? "",
       pickedKey: key,
       shards: [...marks].map(([drive, m]) => `${drive}=${m.label}:${m.state}`).join(","),
+      rebuilt: this.rebuilt.join(","),
+      pools: [...new Set(nodes.map((n) => n.pool))].filter((p) => p > 0).sort((a, b) => a - b).map((p) => `${p}:${nodes.filter((n) => n.pool === p).map((n) => n.id).join(" ")}`).join(","),
     };
   }
 }

@@ -200,6 +200,31 @@ export function createOperatorPanel(session: Session): Panel {
     h("div", { class: "row end" }, ...replaceSelect.fields, replace),
   );
 
+  // A server pool: new servers named from the first unused id on ("n5", "n6", ...), with as many drives each.
+  const poolSize = h("input", { id: uid("pool-size"), type: "number", min: 1, max: 8, step: 1, value: 2, style: "width:4em" });
+  let nextServer = "";
+  const poolNames = (): string[] | undefined => {
+    const count = Number(poolSize.value);
+    const m = /^(.*?)(\d+)$/.exec(nextServer);
+    if (!m || !Number.isInteger(count) || count < 1 || count > 8) return undefined;
+    return Array.from({ length: count }, (_, i) => `${m[1]}${Number(m[2]) + i}`);
+  };
+  const addPool = actionButton("Add server pool", () => {
+    const names = poolNames();
+    if (!names) {
+      status.dataset.ok = "false";
+      return setText(status, "A new pool has 1 to 8 servers.");
+    }
+    return act(session, status, "action", { action: { type: "add-pool", nodes: names } }, `Added a server pool: ${names.join(", ")}. New objects now go to either pool, in proportion to free space; stored objects stay where they are.`);
+  });
+  const poolBox = h(
+    "fieldset",
+    { class: "group", "data-group": "add-pool" },
+    h("legend", {}, "Expand: add a server pool"),
+    h("div", { class: "row end" }, field("Servers in the new pool", poolSize), addPool),
+    h("p", { class: "hint" }, "A pool is a new set of servers with erasure sets of their own. Nothing is moved: objects stay in the pool they were written to."),
+  );
+
   const deepId = uid("deep");
   const deep = h("input", { id: deepId, type: "checkbox" });
   const healObjects = actionButton("Start heal", () =>
@@ -223,6 +248,7 @@ export function createOperatorPanel(session: Session): Panel {
     ["set-parity", parityBox],
     ["replace-drive", replaceBox],
     ["heal-objects", healBox],
+    ["add-pool", poolBox],
     ["put", putRow],
     ["set-consistency", consistencyBox],
     ["set-replication", replicationBox],
@@ -237,6 +263,7 @@ export function createOperatorPanel(session: Session): Panel {
     parityBox,
     replaceBox,
     healBox,
+    poolBox,
     consistencyBox,
     replicationBox,
     nodeRow,
@@ -280,6 +307,7 @@ export function createOperatorPanel(session: Session): Panel {
       // The server knows every name the cluster ever used (removed members are no longer in state.nodes).
       const nextId = state.nextMemberId;
       if (nextId && newNode.placeholder !== nextId) newNode.placeholder = nextId;
+      nextServer = nextId;
 
       const nodes = sortedValues(state.nodes, (n) => n.id);
       syncOptions(repairTarget, [{ value: "", label: "every node (full repair)" }, ...nodes.map((n) => ({ value: n.id, label: n.up ? n.id : `${n.id} (down)` }))]);

@@ -27,6 +27,8 @@ export const NodeView = schema(
      * order, comma separated ("ok:3,failed:0" = d1 works and holds 3 shards, d2 has failed); "" for other systems.
      */
     drives: t.string().default(""),
+    /** The server pool the node belongs to, from 1 (MinIO); 0 for systems without pools. */
+    pool: t.uint8().default(0),
     /** Small public counters drawn beside the node, e.g. { hints: 12 }: hints it holds for other nodes. */
     badges: t.map("number"),
     /** The system's numbers for this node (Cassandra: sstables, memtable, ...), in the system's order. */

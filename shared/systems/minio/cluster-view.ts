@@ -98,7 +98,11 @@ function computeViews(view: ClusterReader, nodes: MinioNode[]): ObjectView[] {
   for (const object of [...versions.keys()].sort()) {
     const version = currentVersion(versions.get(object) as Map<string, { meta: ShardMeta; drives: number; committed: number }>);
     if (!version) continue;
-    const { shards } = placementOf(layoutOwner.layout, object, layoutOwner.cfg.deploymentId);
+    // The object's pool is the one whose drives hold its current version.
+    const pools = layoutOwner.pools;
+    const holder = nodes.find((n) => [...n.drives.values()].some((d) => own(d.objects, object)?.meta.version === version.version || Object.values(d.tmp).some((t) => t.object === object && t.shard.meta.version === version.version)));
+    const pool = pools.find((p) => p.drives.some((d) => d.server === holder?.id)) ?? pools[0];
+    const { shards } = placementOf(pool, object, layoutOwner.cfg.deploymentId);
     const states = shards.map((drive) => {
       const server = byServer.get(drive.server);
       const d = server?.drives.get(drive.id);

@@ -24,6 +24,11 @@ export interface MinioConfig {
   scannerIntervalMs: number;
   /** The healer's pause between two objects (the heal subsystem's max_sleep throttle). */
   healSleepMs: number;
+  /**
+   * Bytes each drive holds. With several server pools a new object goes to a pool in proportion to the free space
+   * of its erasure set there, and a full drive takes nothing more (XMinioStorageFull).
+   */
+  driveCapacity: number;
 }
 
 export const MINIO_DEFAULTS: Readonly<MinioConfig> = Object.freeze({
@@ -34,6 +39,7 @@ export const MINIO_DEFAULTS: Readonly<MinioConfig> = Object.freeze({
   requestTimeoutMs: 2000,
   scannerIntervalMs: 60_000,
   healSleepMs: 250,
+  driveCapacity: 1024 * 1024 * 1024,
 } satisfies MinioConfig);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -64,5 +70,6 @@ export function parseMinioConfig(raw: Readonly<Record<string, unknown>>): MinioC
   if (raw.requestTimeoutMs !== undefined) cfg.requestTimeoutMs = whole("requestTimeoutMs", raw.requestTimeoutMs, 1, 600_000);
   if (raw.scannerIntervalMs !== undefined) cfg.scannerIntervalMs = whole("scannerIntervalMs", raw.scannerIntervalMs, 100, 3_600_000);
   if (raw.healSleepMs !== undefined) cfg.healSleepMs = whole("healSleepMs", raw.healSleepMs, 0, 60_000);
+  if (raw.driveCapacity !== undefined) cfg.driveCapacity = whole("driveCapacity", raw.driveCapacity, 1024, Number.MAX_SAFE_INTEGER);
   return cfg;
 }

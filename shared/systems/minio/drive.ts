@@ -56,6 +56,16 @@ export const ERR_DRIVE_OFFLINE = "drive not found";
 /** A heal's shard that would replace a newer version a put has renamed into place since the heal read xl.meta. */
 export const ERR_NEWER_VERSION = "a newer version is in place";
 export const ERR_FILE_NOT_FOUND = "file not found";
+/** The drive has no room for the shard (MinIO's errDiskFull). */
+export const ERR_DRIVE_FULL = "drive full";
+
+/** Bytes a drive's shard files take, committed and staged: what its free space is measured against. */
+export function usedBytes(drive: Drive): number {
+  let bytes = 0;
+  for (const shard of Object.values(drive.objects)) bytes += shard.file.length / 2;
+  for (const staged of Object.values(drive.tmp)) bytes += staged.shard.file.length / 2;
+  return bytes;
+}
 
 /** Keys of plain-data records, without inherited properties, so an object named "__proto__" is harmless. */
 export function own<T>(record: Record<string, T>, key: string): T | undefined {

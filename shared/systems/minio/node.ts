@@ -10,17 +10,22 @@ import { Sha256 } from "../../sim/sha256";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import { fromHex, toHex } from "./codec";
 import type { MinioConfig } from "./config";
-import { type Drive, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile } from "./drive";
-import { driveId, type Layout, layoutOf } from "./layout";
+import { type Drive, ERR_DRIVE_FULL, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile, usedBytes } from "./drive";
+import { driveId, type Layout, poolsOf } from "./layout";
 import { GetOperation, HealOperation, ListOperation, type Operation, type OperationHost, PutOperation } from "./operations";
 import { defaultParity } from "./storage-class";
 import type { DriveReply, DriveRequest, MinioMessage } from "./wire";
 
-/** The storage-class config (kept in the cluster's config, so every server reads the same one). */
+/**
+ * The cluster's config, the same on every server: the storage class and the server pools (MinIO's command line,
+ * `minio server POOL1 POOL2`, which every server is restarted with when a pool is added).
+ */
 export interface StorageConfig {
   version: number;
   /** EC:N for STANDARD; null: MinIO's default for the set size. */
   parity: number | null;
+  /** The servers of each pool, in the order the pools were added. */
+  pools: string[][];
 }
 
 export interface MinioDurable {
@@ -47,7 +52,6 @@ const PROBE = "probe";
 const PROBE_MS = 2000;
 
 export class MinioNode implements SystemNode {
-  readonly layout: Layout;
   readonly drives = new Map<string, Drive>();
   config: StorageConfig;
   private versions: number;
@@ -75,24 +79,42 @@ export class MinioNode implements SystemNode {
     saved: MinioDurable | undefined,
     initialMembers: readonly NodeId[],
   ) {
-    this.layout = layoutOf(initialMembers, cfg.drivesPerServer);
     if (saved) {
       for (const d of saved.drives) this.drives.set(d.id, d);
-      this.config = saved.config;
+      // A config saved before pools existed is one pool of the servers the cluster started with.
+      this.config = { ...saved.config, pools: saved.config.pools ?? [[...initialMembers]] };
       this.versions = saved.versions;
       this.incarnation = (saved.incarnation ?? 0) + 1;
     } else {
       for (let n = 1; n <= cfg.drivesPerServer; n++) this.drives.set(driveId(id, n), newDrive(driveId(id, n)));
-      this.config = { version: 0, parity: cfg.parity };
+      this.config = { version: 0, parity: cfg.parity, pools: [[...initialMembers]] };
       this.versions = 0;
       this.incarnation = 0;
     }
     this.nextOp = this.incarnation * 1_000_000_000 + 1;
   }
 
-  /** The parity a new object gets now: the storage class, or MinIO's default for the set size. */
+  private poolCache: { pools: string[][]; layouts: Layout[] } | undefined;
+
+  /** The server pools' layouts, from the cluster's config. */
+  get pools(): Layout[] {
+    if (this.poolCache?.pools !== this.config.pools) this.poolCache = { pools: this.config.pools, layouts: poolsOf(this.config.pools, this.cfg.drivesPerServer) };
+    return this.poolCache.layouts;
+  }
+
+  /** The pool this server belongs to. */
+  get pool(): Layout {
+    return this.pools.find((p) => p.drives.some((d) => d.server === this.id)) ?? this.pools[0];
+  }
+
+  /** The parity a new object gets in a pool with sets of `setSize` drives: the storage class, or MinIO's default. */
+  parityFor(setSize: number): number {
+    return this.config.parity ?? defaultParity(setSize);
+  }
+
+  /** The parity a new object gets now in this server's pool. */
   parity(): number {
-    return this.config.parity ?? defaultParity(this.layout.setSize);
+    return this.parityFor(this.pool.setSize);
   }
 
   // --- kernel entry points -----------------------------------------------------------------------------------------
@@ -146,7 +168,7 @@ export class MinioNode implements SystemNode {
     }
     if (req.f === "put") {
       const bytes = req.body !== undefined ? fromHex(req.body) : new TextEncoder().encode(String(req.value ?? ""));
-      this.begin((op, host) => new PutOperation(op, host, req.id, req.key as string, bytes, this.parity(), ++this.versions));
+      this.begin((op, host) => new PutOperation(op, host, req.id, req.key as string, bytes, (setSize) => this.parityFor(setSize), ++this.versions));
     } else if (req.f === "get") {
       this.begin((op, host) => new GetOperation(op, host, req.id, req.key as string));
     } else {
@@ -240,6 +262,9 @@ export class MinioNode implements SystemNode {
       case "shard-write": {
         const drive = this.liveDrive(msg.drive);
         if (!drive) return { kind: "written", drive: msg.drive, error: ERR_DRIVE_OFFLINE };
+        // A heal's shard replaces the one in place; a put's is staged beside it until the rename.
+        const replaced = msg.upload === undefined ? (own(drive.objects, msg.object)?.file.length ?? 0) / 2 : 0;
+        if (usedBytes(drive) - replaced + msg.shard.file.length / 2 > this.cfg.driveCapacity) return { kind: "written", drive: msg.drive, error: ERR_DRIVE_FULL };
         if (msg.upload === undefined) {
           // A heal's shard goes straight into place, but never over a newer version: a put may have renamed one
           // into place since the heal read xl.meta (MinIO heals under the object's lock, which keeps puts out).
@@ -268,7 +293,8 @@ export class MinioNode implements SystemNode {
             const drive = this.liveDrive(d);
             if (!drive) return { drive: d, error: ERR_DRIVE_OFFLINE };
             const shard = own(drive.objects, msg.object);
-            return shard ? { drive: d, meta: { ...shard.meta } } : { drive: d, error: ERR_FILE_NOT_FOUND };
+            const free = msg.free ? { free: Math.max(0, this.cfg.driveCapacity - usedBytes(drive)) } : {};
+            return shard ? { drive: d, meta: { ...shard.meta }, ...free } : { drive: d, error: ERR_FILE_NOT_FOUND, ...free };
           }),
         };
       case "shard-read": {
@@ -306,8 +332,9 @@ export class MinioNode implements SystemNode {
   private operationHost(op: number): OperationHost {
     return {
       self: this.id,
-      layout: this.layout,
+      pools: this.pools,
       cfg: this.cfg,
+      random: () => this.ctx.rng.float(),
       now: () => this.ctx.localTime,
       ask: (server, msg) => {
         // This server's own drives answer without a network hop, but only once the caller is done asking: an
@@ -347,7 +374,7 @@ export class MinioNode implements SystemNode {
   private probe(): void {
     const byServer = new Map<string, string[]>();
     for (const id of [...this.offlineDrives].sort()) {
-      const ref = this.layout.drives.find((d) => d.id === id);
+      const ref = this.pools.flatMap((p) => p.drives).find((d) => d.id === id);
       if (ref) byServer.set(ref.server, [...(byServer.get(ref.server) ?? []), id]);
     }
     for (const [server, drives] of byServer) {
@@ -392,7 +419,7 @@ export class MinioNode implements SystemNode {
     this.ctx.emit({ kind: "heal", node: this.id, text: `${this.id} starts a ${deep ? "deep " : ""}heal of every object${deep ? ", checking every shard's bitrot hashes" : ""}` });
     for (const object of [...names].sort()) this.enqueueHeal(object, deep);
     // Objects this server holds no shard of are listed by the others.
-    if (peers.length > 0) this.begin((op, host) => new ListOperation(op, host, peers, this.layout, (found) => {
+    if (peers.length > 0) this.begin((op, host) => new ListOperation(op, host, peers, (found) => {
       for (const object of found) this.enqueueHeal(object, deep);
     }));
   }
@@ -404,7 +431,7 @@ export class MinioNode implements SystemNode {
   }
 
   private servers(): string[] {
-    return [...new Set(this.layout.drives.map((d) => d.server))];
+    return this.config.pools.flat();
   }
 
   // --- faults and repairs on this server's drives ------------------------------------------------------------------
@@ -466,6 +493,7 @@ export class MinioNode implements SystemNode {
     const queue = this.healQueue.length + (this.healing ? 1 : 0);
     return {
       role: "server",
+      pool: this.pool.pool + 1,
       stats: { drives: ok.length, failedDrives: drives.length - ok.length, objects: objects.size, healQueue: queue },
       badges: queue > 0 ? { heal: queue } : {},
       drives: drives.map((d) => ({ id: d.id, state: d.state, shards: Object.keys(d.objects).length })),

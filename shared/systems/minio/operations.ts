@@ -1,6 +1,9 @@
 // What a MinIO server does for one request, as small state machines driven by the replies of the drives involved
 // (cmd/erasure-object.go putObject / getObjectWithFileInfo, cmd/erasure-healing.go healObject).
 //
+//   pool  with several server pools, put, get and heal first read xl.meta in the object's set of every pool: the
+//         pool that has the object is where it is read, healed and overwritten; a new object goes to a pool drawn
+//         at random in proportion to the free space of its set there (cmd/erasure-server-pool.go getPoolIdx).
 //   put   encode the object into data + parity shards, write each (with its bitrot hashes) into .minio.sys/tmp on
 //         the drive that hashOrder gives it, then rename them into place; success needs the write quorum (data
 //         shards, +1 when data == parity) at both steps. Short of it, the staged shards are deleted and the client
@@ -15,7 +18,7 @@
 import type { Completion } from "../../sim/types";
 import { decodeObject, encodeObject, fromHex, readShardFile, rebuildShards, toHex } from "./codec";
 import type { MinioConfig } from "./config";
-import { ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, type ShardMeta } from "./drive";
+import { ERR_DRIVE_FULL, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, newerThan, type ShardMeta } from "./drive";
 import { type DriveRef, type Layout, placementOf } from "./layout";
 import { sha256Bytes } from "./node";
 import { readQuorum } from "./quorum";
@@ -24,8 +27,11 @@ import type { DriveReply, DriveRequest } from "./wire";
 
 export interface OperationHost {
   readonly self: string;
-  readonly layout: Layout;
+  /** The server pools, in the order they were added (one for most deployments). */
+  readonly pools: readonly Layout[];
   readonly cfg: MinioConfig;
+  /** A number in [0, 1) from the server's own seeded stream (a new object's pool is drawn at random). */
+  random(): number;
   now(): number;
   /** Sends a request to a server (this one answers at once). */
   ask(server: string, msg: DriveRequest): void;
@@ -59,11 +65,18 @@ export interface Operation {
 
 export const ERR_WRITE_QUORUM = "InsufficientWriteQuorum: Storage resources are insufficient for the write operation";
 export const ERR_READ_QUORUM = "InsufficientReadQuorum: Storage resources are insufficient for the read operation";
+export const ERR_DISK_FULL = "XMinioStorageFull: Storage backend has reached its minimum free drive threshold. Please delete a few objects to proceed.";
 
 function byServer(drives: readonly DriveRef[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const d of drives) out.set(d.server, [...(out.get(d.server) ?? []), d.id]);
   return out;
+}
+
+/** Bytes of one shard file of an object: its share of every block, each block's share behind a 32-byte hash. */
+function shardFileBytes(size: number, data: number, blockSize: number): number {
+  const blocks = Math.max(1, Math.ceil(size / blockSize));
+  return Math.ceil(size / Math.max(1, data)) + 32 * blocks;
 }
 
 function plural(n: number, word: string): string {
@@ -73,7 +86,9 @@ function plural(n: number, word: string): string {
 // --- put -----------------------------------------------------------------------------------------------------------
 
 export class PutOperation implements Operation {
-  private readonly shards: DriveRef[];
+  private shards: DriveRef[] = [];
+  /** Several pools: xl.meta of the object's set in each, to find the pool that has it or the room for it. */
+  private lookup: PoolLookup | undefined;
   private data: number;
   private parityCount: number;
   private quorum = 0;
@@ -89,21 +104,62 @@ export class PutOperation implements Operation {
     private readonly requestId: number,
     readonly object: string,
     private readonly bytes: Uint8Array,
-    parity: number,
+    /** The parity a new object gets in a pool of this erasure set size (the storage class). */
+    private readonly parityFor: (setSize: number) => number,
     private readonly versionNo: number,
   ) {
-    this.shards = placementOf(host.layout, object, host.cfg.deploymentId).shards;
-    this.parityCount = parity;
-    this.data = this.shards.length - parity;
+    this.parityCount = 0;
+    this.data = 0;
     this.upload = `${host.self}-${versionNo}`;
   }
 
   describe(): string {
+    if (this.lookup) return `put ${this.object}: looking for its pool`;
     return `put ${this.object}: ${this.phase === "write" ? `${this.answers.size} of ${this.shards.length} shards written` : `${this.commits.size} renamed`}, write quorum ${this.quorum}`;
   }
 
   start(): void {
     const h = this.host;
+    if (h.pools.length === 1) return this.write(h.pools[0]);
+    this.lookup = new PoolLookup(this.op, h, this.object, true);
+    this.lookup.start();
+    if (this.lookup.settled) this.pickPool();
+  }
+
+  /**
+   * The pool that has the object already takes the new version; a new object goes to a pool drawn in proportion
+   * to the free space of its erasure set there. A pool where one of those drives has no room for its shard gets
+   * nothing (MinIO's getServerPoolsAvailableSpace).
+   */
+  private pickPool(): void {
+    const h = this.host;
+    const lookup = this.lookup as PoolLookup;
+    this.lookup = undefined;
+    const found = lookup.choose();
+    if (typeof found === "object") return this.write(h.pools[found.round.pool]);
+    const room = lookup.rounds.map((round) => {
+      const pool = h.pools[round.pool];
+      const shardBytes = shardFileBytes(this.bytes.length, pool.setSize - this.parityFor(pool.setSize), h.cfg.blockSize);
+      const free = [...round.entries.values()].map((e) => e.free).filter((f): f is number => f !== undefined);
+      return free.length === 0 || free.some((f) => f < shardBytes) ? 0 : free.reduce((a, b) => a + b, 0);
+    });
+    const total = room.reduce((a, b) => a + b, 0);
+    if (total === 0) {
+      h.respond(this.requestId, { type: "fail", error: ERR_DISK_FULL });
+      h.done();
+      return;
+    }
+    const choose = Math.floor(h.random() * total);
+    let at = 0;
+    const pool = room.findIndex((r) => (at += r) > choose);
+    this.write(h.pools[pool]);
+  }
+
+  private write(layout: Layout): void {
+    const h = this.host;
+    this.shards = placementOf(layout, this.object, h.cfg.deploymentId).shards;
+    this.parityCount = this.parityFor(layout.setSize);
+    this.data = this.shards.length - this.parityCount;
     // Availability-optimized writes: every drive this server believes offline adds a parity shard (up to half).
     const plan = putParity(this.shards.length, this.parityCount, this.shards.filter((d) => h.isOffline(d.id)).length);
     if (!plan.ok) {
@@ -131,8 +187,10 @@ export class PutOperation implements Operation {
     if (this.answers.size === this.shards.length) this.decide();
   }
 
-  reply(_from: string, r: DriveReply): void {
-    if (this.phase === "write" && r.kind === "written" && !this.answers.has(r.drive)) {
+  reply(from: string, r: DriveReply): void {
+    if (this.lookup) {
+      if (this.lookup.take(from, r)) this.pickPool();
+    } else if (this.phase === "write" && r.kind === "written" && !this.answers.has(r.drive)) {
       this.answers.set(r.drive, r.error ?? null);
       this.host.observe(r.drive, r.error !== ERR_DRIVE_OFFLINE);
       if (this.answers.size === this.shards.length) this.decide();
@@ -143,7 +201,10 @@ export class PutOperation implements Operation {
   }
 
   timedOut(): void {
-    if (this.phase === "write") {
+    if (this.lookup) {
+      this.lookup.close();
+      this.pickPool();
+    } else if (this.phase === "write") {
       for (const d of this.shards) if (!this.answers.has(d.id)) this.host.observe(d.id, false);
       this.decide();
     } else this.finish();
@@ -158,7 +219,10 @@ export class PutOperation implements Operation {
     const written = this.written();
     if (written.length < this.quorum) {
       for (const [server, drives] of byServer(this.shards.filter((d) => written.includes(d.id)))) h.abort(server, this.upload, drives);
-      h.respond(this.requestId, { type: "fail", error: `${ERR_WRITE_QUORUM} (${written.length} of ${this.shards.length} drives took the shard; ${this.quorum} needed)` });
+      const full = [...this.answers.values()].filter((e) => e === ERR_DRIVE_FULL).length;
+      // Drives out of room make it a full cluster, not a missing quorum (MinIO reduces errDiskFull to StorageFull).
+      const error = full > 0 && written.length + full >= this.quorum ? ERR_DISK_FULL : ERR_WRITE_QUORUM;
+      h.respond(this.requestId, { type: "fail", error: `${error} (${written.length} of ${this.shards.length} drives took the shard; ${this.quorum} needed${full > 0 ? `; ${full} full` : ""})` });
       h.done();
       return;
     }
@@ -188,32 +252,38 @@ export class PutOperation implements Operation {
 interface MetaEntry {
   meta?: ShardMeta;
   error?: string;
+  /** Free bytes on the drive, when asked (a put choosing a pool). */
+  free?: number;
   /** Not asked (believed offline) or no answer in time: counted as offline, but what it holds is unknown. */
   unknown?: boolean;
 }
 
-/** Reads xl.meta from every drive of an object's set and picks the version with read quorum. */
+/** Reads xl.meta from every drive of an object's set in one pool and picks the version with read quorum. */
 class MetaRound {
   readonly entries = new Map<string, MetaEntry>();
   private readonly waiting = new Set<string>();
   readonly shards: DriveRef[];
+  readonly pool: number;
 
   constructor(
     private readonly op: number,
     private readonly host: OperationHost,
     readonly object: string,
+    layout: Layout,
+    private readonly free = false,
   ) {
-    this.shards = placementOf(host.layout, object, host.cfg.deploymentId).shards;
+    this.shards = placementOf(layout, object, host.cfg.deploymentId).shards;
+    this.pool = layout.pool;
   }
 
+  /** Sends the reads (the caller arms the timer). */
   start(): void {
     const h = this.host;
-    h.armTimer(h.cfg.requestTimeoutMs);
     const online = this.shards.filter((d) => !h.isOffline(d.id));
     for (const d of this.shards) if (h.isOffline(d.id)) this.entries.set(d.id, { error: ERR_DRIVE_OFFLINE, unknown: true });
     this.waiting.clear();
     for (const d of online) this.waiting.add(d.server);
-    for (const [server, drives] of byServer(online)) h.ask(server, { kind: "meta-read", op: this.op, object: this.object, drives });
+    for (const [server, drives] of byServer(online)) h.ask(server, { kind: "meta-read", op: this.op, object: this.object, drives, ...(this.free ? { free: true } : {}) });
   }
 
   /** True when there was nobody to ask (every drive offline). */
@@ -225,7 +295,8 @@ class MetaRound {
   take(from: string, r: DriveReply): boolean {
     if (r.kind !== "metas" || !this.waiting.delete(from)) return false;
     for (const e of r.entries) {
-      this.entries.set(e.drive, e.meta ? { meta: e.meta } : { error: e.error });
+      const free = e.free !== undefined ? { free: e.free } : {};
+      this.entries.set(e.drive, e.meta ? { meta: e.meta, ...free } : { error: e.error, ...free });
       this.host.observe(e.drive, e.error !== ERR_DRIVE_OFFLINE);
     }
     return this.waiting.size === 0;
@@ -275,6 +346,52 @@ class MetaRound {
       const e = this.entries.get(d.id);
       return e?.error !== ERR_DRIVE_OFFLINE && e?.meta?.version !== version;
     });
+  }
+}
+
+/** xl.meta of an object's set in every pool at once; the object is in the pool with its newest quorate version. */
+class PoolLookup {
+  readonly rounds: MetaRound[];
+
+  constructor(op: number, host: OperationHost, object: string, free = false) {
+    this.rounds = host.pools.map((layout) => new MetaRound(op, host, object, layout, free));
+    this.host = host;
+  }
+
+  private readonly host: OperationHost;
+
+  start(): void {
+    this.host.armTimer(this.host.cfg.requestTimeoutMs);
+    for (const r of this.rounds) r.start();
+  }
+
+  get settled(): boolean {
+    return this.rounds.every((r) => r.settled);
+  }
+
+  /** Takes a `metas` reply (pools have servers of their own: the sender says which round it is for). */
+  take(from: string, r: DriveReply): boolean {
+    const round = this.rounds.find((m) => m.shards.some((d) => d.server === from));
+    return round !== undefined && round.take(from, r) && this.settled;
+  }
+
+  close(): void {
+    for (const r of this.rounds) r.close();
+  }
+
+  /**
+   * The newest quorate version in any pool (and the pool's round), else "no-quorum" when some pool cannot tell,
+   * else "absent".
+   */
+  choose(): { round: MetaRound; version: ShardMeta; holders: Map<number, DriveRef> } | "absent" | "no-quorum" {
+    let best: { round: MetaRound; version: ShardMeta; holders: Map<number, DriveRef> } | undefined;
+    let unsure = false;
+    for (const round of this.rounds) {
+      const c = round.choose();
+      if (c === "no-quorum") unsure = true;
+      else if (c !== "absent" && (!best || newerThan(c.version, best.version))) best = { round, ...c };
+    }
+    return best ?? (unsure ? "no-quorum" : "absent");
   }
 }
 
@@ -343,7 +460,7 @@ class ShardRound {
 // --- get -----------------------------------------------------------------------------------------------------------
 
 export class GetOperation implements Operation {
-  private metas: MetaRound;
+  private metas: PoolLookup;
   private reads: ShardRound | undefined;
   private rereadMeta = false;
 
@@ -353,7 +470,7 @@ export class GetOperation implements Operation {
     private readonly requestId: number,
     readonly object: string,
   ) {
-    this.metas = new MetaRound(op, host, object);
+    this.metas = new PoolLookup(op, host, object);
   }
 
   describe(): string {
@@ -394,7 +511,7 @@ export class GetOperation implements Operation {
       h.done();
       return;
     }
-    if (this.metas.lacking(chosen.version.version).length > 0) h.needsHealing(this.object);
+    if (chosen.round.lacking(chosen.version.version).length > 0) h.needsHealing(this.object);
     this.reads = new ShardRound(this.op, h, this.object, chosen.version, chosen.holders);
     h.armTimer(h.cfg.requestTimeoutMs);
     this.reads.askMore(chosen.version.data);
@@ -428,7 +545,7 @@ export class GetOperation implements Operation {
         // in between (MinIO's namespace lock would have made this get wait for the put). Read xl.meta again.
         this.rereadMeta = true;
         this.reads = undefined;
-        this.metas = new MetaRound(this.op, h, this.object);
+        this.metas = new PoolLookup(this.op, h, this.object);
         this.start();
         return;
       }
@@ -444,7 +561,9 @@ export class GetOperation implements Operation {
 // --- heal ----------------------------------------------------------------------------------------------------------
 
 export class HealOperation implements Operation {
-  private readonly metas: MetaRound;
+  private readonly metas: PoolLookup;
+  /** The pool's round that holds the version being healed. */
+  private round: MetaRound | undefined;
   private reads: ShardRound | undefined;
   /** Drive -> undefined while the write is out, then null (written) or the error. */
   private writes: Map<string, string | null | undefined> | undefined;
@@ -458,7 +577,7 @@ export class HealOperation implements Operation {
     /** A second look at an object the first heal found short of intact shards: now a shortfall means it is lost. */
     private readonly recheck = false,
   ) {
-    this.metas = new MetaRound(op, host, object);
+    this.metas = new PoolLookup(op, host, object);
   }
 
   describe(): string {
@@ -504,7 +623,8 @@ export class HealOperation implements Operation {
       this.host.emit("heal-failed", `${this.object} cannot be healed: no version of it is on enough drives to read`);
       return this.end();
     }
-    const lacking = this.metas.lacking(chosen.version.version);
+    this.round = chosen.round;
+    const lacking = chosen.round.lacking(chosen.version.version);
     if (lacking.length === 0 && !this.deep) return this.end();
     this.reads = new ShardRound(this.op, this.host, this.object, chosen.version, chosen.holders);
     this.host.armTimer(this.host.cfg.requestTimeoutMs);
@@ -516,10 +636,10 @@ export class HealOperation implements Operation {
   private afterReads(): void {
     const reads = this.reads as ShardRound;
     const v = reads.version;
-    const shards = this.metas.shards;
-    this.targets = shards
+    const round = this.round as MetaRound;
+    this.targets = round.shards
       .map((drive, index) => ({ index, drive }))
-      .filter(({ index, drive }) => this.metas.entries.get(drive.id)?.error !== ERR_DRIVE_OFFLINE && !reads.good.has(index));
+      .filter(({ index, drive }) => round.entries.get(drive.id)?.error !== ERR_DRIVE_OFFLINE && !reads.good.has(index));
     if (this.targets.length === 0) return this.end();
     if (reads.good.size < v.data) {
       this.shortOfShards(reads);
@@ -548,7 +668,7 @@ export class HealOperation implements Operation {
       this.end();
       return;
     }
-    const unknown = [...reads.bad.values()].filter((e) => e === NO_ANSWER).length + [...this.metas.entries.values()].filter((e) => e.unknown).length;
+    const unknown = [...reads.bad.values()].filter((e) => e === NO_ANSWER).length + [...(this.round as MetaRound).entries.values()].filter((e) => e.unknown).length;
     if (reads.good.size + unknown >= v.data) {
       h.emit("heal-failed", `${this.object} cannot be healed now: ${reads.good.size} intact shards answered, ${v.data} needed (${plural(unknown, "drive")} unreachable)`);
       this.end();
@@ -583,7 +703,6 @@ export class ListOperation implements Operation {
     private readonly op: number,
     private readonly host: OperationHost,
     private readonly servers: readonly string[],
-    private readonly layout: Layout,
     private readonly then: (objects: string[]) => void,
   ) {
     this.waiting = new Set(servers);
@@ -596,7 +715,7 @@ export class ListOperation implements Operation {
   start(): void {
     this.host.armTimer(this.host.cfg.requestTimeoutMs);
     for (const server of this.servers) {
-      const drives = this.layout.drives.filter((d) => d.server === server).map((d) => d.id);
+      const drives = this.host.pools.flatMap((p) => p.drives).filter((d) => d.server === server).map((d) => d.id);
       this.host.ask(server, { kind: "list", op: this.op, drives });
     }
   }

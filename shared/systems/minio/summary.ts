@@ -26,8 +26,9 @@ export function summarizeMinio(view: InvariantView): Record<string, string | num
   return {
     leader: null,
     storageClass: any ? `EC:${any.parity()}` : null,
-    /** Drives per erasure set: the storage class's parity may be 0 to half of it. */
-    setSize: any ? any.layout.setSize : null,
+    /** Drives per erasure set (the smallest, with several pools): the storage class's parity may be 0 to half of it. */
+    setSize: any ? Math.min(...any.pools.map((p) => p.setSize)) : null,
+    pools: any ? any.pools.length : null,
     objects: objects.length,
     objectsLost: objects.filter((o) => o.intact < o.version.data).length,
     objectsUnreadable: objects.filter((o) => o.readable < o.version.data).length,

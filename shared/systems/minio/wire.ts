@@ -11,7 +11,7 @@ export type DriveRequest =
   /** renameData: move an upload's shard into place. */
   | { kind: "commit"; op: number; drive: string; upload: string }
   /** Read xl.meta of an object on some of this server's drives. */
-  | { kind: "meta-read"; op: number; object: string; drives: string[] }
+  | { kind: "meta-read"; op: number; object: string; drives: string[]; free?: boolean }
   /** Read the shard file of one version of an object. */
   | { kind: "shard-read"; op: number; drive: string; object: string; version: string }
   /** List the objects on some of this server's drives (healing walks them). */
@@ -20,7 +20,7 @@ export type DriveRequest =
 export type DriveReply =
   | { kind: "written"; drive: string; error?: string }
   | { kind: "committed"; drive: string; error?: string }
-  | { kind: "metas"; entries: { drive: string; meta?: ShardMeta; error?: string }[] }
+  | { kind: "metas"; entries: { drive: string; meta?: ShardMeta; error?: string; free?: number }[] }
   | { kind: "shard"; drive: string; version?: string; file?: string; error?: string }
   | { kind: "listing"; objects: string[] };
 

@@ -150,7 +150,7 @@ interface FaultState {
 
 /** Drives of each erasure set that count against its parity now (see the file comment). */
 function damagedBySet(c: MinioCluster, f: FaultState): Set<string>[] {
-  const layout = c.node(SERVERS[0]).layout;
+  const layout = c.node(SERVERS[0]).pools[0];
   const dirty = new Set<string>();
   for (const view of c.objects()) for (const shard of view.shards) if (shard.state !== "intact" && shard.state !== "server-down") dirty.add(shard.drive.id);
   return layout.sets.map((set) => {
@@ -165,7 +165,7 @@ function damagedBySet(c: MinioCluster, f: FaultState): Set<string>[] {
 
 /** Whether making `drives` unavailable keeps every set within its parity. */
 function withinParity(c: MinioCluster, f: FaultState, parity: number, drives: readonly string[]): boolean {
-  const sets = c.node(SERVERS[0]).layout.sets;
+  const sets = c.node(SERVERS[0]).pools[0].sets;
   const damaged = damagedBySet(c, f);
   return sets.every((set, i) => {
     const after = new Set(damaged[i]);

@@ -120,11 +120,11 @@ export class MinioCluster {
   /** The drives of an object's erasure set in shard order: shards[i] holds shard i (data first, then parity). */
   placement(key: string): DriveRef[] {
     const n = this.node(this.servers[0]);
-    return placementOf(n.layout, key, n.cfg.deploymentId).shards;
+    return placementOf(n.pools[0], key, n.cfg.deploymentId).shards;
   }
 
   get setSize(): number {
-    return this.node(this.servers[0]).layout.setSize;
+    return this.node(this.servers[0]).pools[0].setSize;
   }
 
   /** The parity new objects get now (the storage class or MinIO's default), as the first running server sees it. */
