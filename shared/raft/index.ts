@@ -19,3 +19,4 @@ export {
   type RaftStorage,
 } from "./raft";
 export * from "./types";
+export { fromWire, toWire } from "./wire";

@@ -3,11 +3,13 @@
 import type { SystemDefinition } from "../sim/types";
 import { cassandra } from "./cassandra";
 import { etcd } from "./etcd";
+import { kafka } from "./kafka";
 import { minio } from "./minio";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
   cassandra,
   etcd,
+  kafka,
   minio,
 };
 

@@ -27,7 +27,8 @@ import {
   type ReadState,
   type SoftState,
 } from "../../raft";
-import { fromWire, PEER_REMOVED, toWire } from "./wire";
+import { fromWire, toWire } from "../../raft/wire";
+import { PEER_REMOVED } from "./wire";
 
 /** What an etcd member keeps on disk: Raft's hard state, its log (the WAL) and the configuration it applied. */
 export interface EtcdDurable {
