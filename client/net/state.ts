@@ -34,10 +34,53 @@ export interface NodeView {
   drives: string;
   /** The server pool, from 1 (MinIO); 0 for systems without pools. */
   pool: number;
+  /** Redis Cluster masters: hash slot ranges served ("0-5460,10923"); slots migrating ("5461>n4") and importing ("5461<n1"). */
+  slots: string;
+  migrating: string;
+  importing: string;
+  /** Redis Cluster replicas: the master replicated ("" for a master), and the replication lag in bytes. */
+  replicaOf: string;
+  replLag: number;
+  /** Kafka: the partition replicas on this broker, by "topic-partition". */
+  partitions: ReadMap<ReplicaView>;
+  /** Kafka: the consumer groups this broker coordinates, as JSON; "" for none (parse with parseGroups). */
+  groups: string;
   /** Small public counters drawn beside the node: { hints: 12 }. */
   badges: ReadMap<number>;
   /** The system's numbers for this node, in its order. */
   stats: ReadMap<number>;
+}
+
+/** A Kafka partition replica on a broker. */
+export interface ReplicaView {
+  leader: boolean;
+  /** Log end offset. */
+  leo: number;
+  /** The high watermark this replica knows. */
+  hw: number;
+  /** On the leader: the in-sync replicas, comma separated. */
+  isr: string;
+}
+
+/** A consumer group as its coordinator reports it. */
+export interface GroupView {
+  group: string;
+  generation: number;
+  state: string;
+  protocol: string;
+  members: { member: string; partitions: string[] }[];
+  committed: Record<string, number>;
+}
+
+/** A node's consumer groups from their JSON; a malformed string is no groups (the screen never throws on it). */
+export function parseGroups(text: string): GroupView[] {
+  if (!text) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as GroupView[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** What one replica holds for a key. */

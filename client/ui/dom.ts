@@ -57,3 +57,10 @@ export function syncOptions(select: HTMLSelectElement, options: { value: string;
   select.replaceChildren(...wanted.map((o) => h("option", { value: o.value }, o.label)));
   if (wanted.some((o) => o.value === chosen)) select.value = chosen;
 }
+
+/** A labelled control: the label names it for screen readers (the control gets an id if it has none). */
+export function field(label: string, control: HTMLElement): HTMLElement {
+  const id = control.id || uid("field");
+  control.id = id;
+  return h("div", { class: "field" }, h("label", { for: id }, label), control);
+}

@@ -15,6 +15,7 @@ import { LinkView } from "./schema/LinkView";
 import { MessageView } from "./schema/MessageView";
 import { NodeView } from "./schema/NodeView";
 import { ObjectiveView } from "./schema/ObjectiveView";
+import { ReplicaView } from "./schema/ReplicaView";
 
 export const FEED_LIMIT = 50;
 /** In-flight messages shown at once. A fast-forwarded cluster can have thousands; nobody can follow them. */
@@ -148,6 +149,13 @@ export class Projector {
       put(view, "tokens", inspection.tokens ? inspection.tokens.join(",") : "");
       put(view, "drives", inspection.drives ? drivesText(inspection.drives) : "");
       put(view, "pool", Math.min(255, toUint(inspection.pool ?? 0)));
+      put(view, "slots", inspection.slots ? rangesText(inspection.slots.ranges) : "");
+      put(view, "migrating", inspection.slots ? inspection.slots.migrating.map((m) => `${m.slot}>${m.node}`).join(",") : "");
+      put(view, "importing", inspection.slots ? inspection.slots.importing.map((m) => `${m.slot}<${m.node}`).join(",") : "");
+      put(view, "replicaOf", inspection.replicaOf?.master ?? "");
+      put(view, "replLag", toUint(inspection.replicaOf?.lag ?? 0));
+      syncReplicas(view.partitions, inspection.partitions);
+      put(view, "groups", inspection.groups && inspection.groups.length > 0 ? JSON.stringify(inspection.groups) : "");
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
     }
@@ -345,6 +353,30 @@ export function drivesText(drives: readonly { state: string; shards: number }[])
 }
 
 /** Edits a schema map of numbers in place: only entries that changed are sent. */
+/** Slot ranges as text: "0-5460,10923" (a range of one slot is written once). */
+export function rangesText(ranges: readonly (readonly [number, number])[]): string {
+  return ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(",");
+}
+
+/** A broker's partition replicas, edited in place: only an offset that moved goes on the wire. */
+function syncReplicas(target: MapSchema<ReplicaView>, replicas: NodeInspection["partitions"]): void {
+  const seen = new Set<string>();
+  for (const r of replicas ?? []) {
+    const key = `${r.topic}-${r.partition}`;
+    seen.add(key);
+    let view = target.get(key);
+    if (!view) {
+      view = new ReplicaView();
+      target.set(key, view);
+    }
+    put(view, "leader", r.leader);
+    put(view, "leo", toUint(r.leo));
+    put(view, "hw", toUint(r.hw));
+    put(view, "isr", r.isr ? r.isr.join(",") : "");
+  }
+  for (const key of [...target.keys()]) if (!seen.has(key)) target.delete(key);
+}
+
 function syncNumbers(target: MapSchema<number>, source: Readonly<Record<string, number>> | undefined): void {
   const entries: Record<string, number> = {};
   if (source) for (const [key, value] of Object.entries(source)) if (typeof value === "number" && Number.isFinite(value)) entries[key] = value;

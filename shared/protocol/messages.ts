@@ -135,6 +135,11 @@ function issueText(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_union" && "discriminator" in issue) {
     const value = isRecord(issue.input) ? issue.input[String(issue.discriminator)] : issue.input;
     const got = typeof value === "string" ? `"${value.slice(0, 40)}"` : value === undefined ? "(missing)" : typeof value;
+    // The list of types grows with every system: name a dozen and say where the rest are, so the answer stays short.
+    const options = (issue as { options?: unknown[] }).options;
+    if (Array.isArray(options) && options.length > 12) {
+      return `unknown ${String(issue.discriminator)} ${got}; expected one of ${options.slice(0, 12).map(String).join(", ")} or ${options.length - 12} more (docs/protocol.md lists them all)`;
+    }
     return `unknown ${String(issue.discriminator)} ${got}; ${msg.replace(/^Invalid discriminator value\.\s*/, "").replace(/^E/, "e")}`;
   }
   if (/received undefined$/.test(msg)) return `missing (${msg.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`;

@@ -6,11 +6,12 @@
 import { CONSISTENCY_LEVELS } from "../../../shared/protocol/actions";
 import { allowedActions, type GameStateView, sortedValues } from "../../net/state";
 import type { Session } from "../../session";
-import { h, setText, syncOptions, uid } from "../dom";
+import { field, h, setText, syncOptions, uid } from "../dom";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
 import { createDriveSelect } from "./drive-select";
 import { createNodeSelect, requireNode } from "./node-select";
+import { OPERATOR_SECTIONS } from "./operator-sections";
 
 const NODE_ID = /^[a-z][a-z0-9-]{0,15}$/;
 
@@ -41,12 +42,6 @@ export function parseReplicationText(text: string): { strategy: "SimpleStrategy"
   if (nts) for (const m of text.matchAll(/([a-z][a-z0-9-]*)\s*[:=]\s*(\d+)/g)) if (!/^(rf|replication|class)$/i.test(m[1])) dcs[m[1]] = Number(m[2]);
   const rf = Number(/(?:rf|replication_factor|factor)\D{0,3}(\d+)/i.exec(text)?.[1] ?? /(\d+)/.exec(text)?.[1] ?? 3);
   return { strategy: nts ? "NetworkTopologyStrategy" : "SimpleStrategy", rf: Number.isFinite(rf) && rf > 0 ? rf : 3, dcs };
-}
-
-function field(label: string, control: HTMLElement): HTMLElement {
-  const id = control.id || uid("field");
-  control.id = id;
-  return h("div", { class: "field" }, h("label", { for: id }, label), control);
 }
 
 export function createOperatorPanel(session: Session): Panel {
@@ -269,8 +264,11 @@ export function createOperatorPanel(session: Session): Panel {
     nodeRow,
     repairRow,
     addRow,
-    status,
   );
+  // Each system's own controls (operator-sections.ts), after the shared ones, before the status line.
+  const systemSections = OPERATOR_SECTIONS.map((s) => ({ actions: s.actions, panel: s.create(session, status) }));
+  for (const s of systemSections) el.append(s.panel.el);
+  el.append(status);
 
   let shownSummary = "";
   let shownDcs = "";
@@ -296,6 +294,10 @@ export function createOperatorPanel(session: Session): Panel {
       );
       const allowed = allowedActions(state, "operator");
       for (const [action, section] of sections) section.hidden = !allowed.has(action);
+      for (const s of systemSections) {
+        s.panel.el.hidden = !s.actions.some((a) => allowed.has(a));
+        if (!s.panel.el.hidden) s.panel.update(state);
+      }
       transfer.hidden = !allowed.has("transfer-leader");
       remove.hidden = !allowed.has("remove-member");
       nodeRow.hidden = transfer.hidden && remove.hidden;
@@ -346,6 +348,7 @@ export function createOperatorPanel(session: Session): Panel {
     destroy() {
       target.destroy();
       replaceSelect.destroy();
+      for (const s of systemSections) s.panel.destroy?.();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import { ReplicaView } from "./ReplicaView";
 
 /** One node as every screen draws it. */
 export const NodeView = schema(
@@ -29,6 +30,23 @@ export const NodeView = schema(
     drives: t.string().default(""),
     /** The server pool the node belongs to, from 1 (MinIO); 0 for systems without pools. */
     pool: t.uint8().default(0),
+    /**
+     * Redis Cluster: the hash slots this master serves, as inclusive ranges ("0-5460,10923"); the slots it is moving
+     * out ("5461>n4,...": MIGRATING to n4) and in ("5461<n1": IMPORTING from n1). "" for replicas and other systems.
+     */
+    slots: t.string().default(""),
+    migrating: t.string().default(""),
+    importing: t.string().default(""),
+    /** Redis Cluster replicas: the master this node replicates ("" for a master), and how far behind it is (bytes). */
+    replicaOf: t.string().default(""),
+    replLag: t.uint32().default(0),
+    /** Kafka: the partition replicas this broker holds, by "topic-partition". */
+    partitions: t.map(ReplicaView),
+    /**
+     * Kafka: the consumer groups this broker coordinates, as JSON (a list of { group, generation, state, protocol,
+     * members: [{ member, partitions }], committed }); "" when it coordinates none. Changes at a rebalance or commit.
+     */
+    groups: t.string().default(""),
     /** Small public counters drawn beside the node, e.g. { hints: 12 }: hints it holds for other nodes. */
     badges: t.map("number"),
     /** The system's numbers for this node (Cassandra: sstables, memtable, ...), in the system's order. */
