@@ -5,12 +5,14 @@ import { cassandra } from "./cassandra";
 import { etcd } from "./etcd";
 import { kafka } from "./kafka";
 import { minio } from "./minio";
+import { redisCluster } from "./redis-cluster";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
   cassandra,
   etcd,
   kafka,
   minio,
+  "redis-cluster": redisCluster,
 };
 
 /** Names of the registered systems, sorted (for error messages and catalogues). */
