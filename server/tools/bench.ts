@@ -1,7 +1,8 @@
 // `npm run bench`: the speed and memory targets (GUIDE §7 keeps them here, never in timed tests).
 //   (a) kernel events per second, on a trivial system (bench-ring.ts): the floor under every system
 //   (b) a level's simulated seconds per wall second, with its bots and workload: the first level (goal: >= 200x
-//       real time) and the Cassandra quorum level (played at QUORUM/QUORUM, so it runs its whole minute)
+//       real time), the Cassandra quorum level (played at QUORUM/QUORUM, so it runs its whole minute), MinIO's parity
+//       level and Kafka's acks level (with acks=all and min.insync.replicas=2, so nothing is lost and it runs on)
 //   (c) state patch bytes per client per second in a live room with each of those levels, over real WebSockets
 //   (d) Reed–Solomon throughput for MinIO's 16-drive default, 12 data + 4 parity over 1 MiB blocks: encode, and
 //       reconstruct with two data shards lost, beside a plain XOR pass over the same bytes as a baseline
@@ -27,6 +28,7 @@ const LEVELS: readonly { id: string; overrides: Record<string, unknown>; goal?: 
   { id: "etcd/leader-election", overrides: {}, goal: 200 },
   { id: "cassandra/quorum", overrides: { "cluster.readConsistency": "QUORUM", "cluster.writeConsistency": "QUORUM" } },
   { id: "minio/parity", overrides: { "cluster.parity": 4 } },
+  { id: "kafka/acks", overrides: { "cluster.acks": "all", "cluster.minInsyncReplicas": 2 } },
 ];
 /** How long each erasure-coding measure runs, in wall ms. */
 const ERASURE_WALL_MS = 1500;
