@@ -3,15 +3,20 @@
 // is no leader). Puts, gets and heals are small state machines in operations.ts; this file carries messages
 // between them and the drives, and runs the heal queue and the data scanner.
 //
+// Every put and heal runs under its object's write lock and every get under its read lock (locks/: dsync over the
+// lockers of the object's erasure set), so operations on one object never interleave.
+//
 // Durable (survives a crash): the drives and their contents, and the storage-class config. Volatile: requests in
-// progress and the heal queue (MinIO's MRF queue lives in memory too).
+// progress, the heal queue (MinIO's MRF queue lives in memory too) and the locks this server's locker grants.
 
 import { Sha256 } from "../../sim/sha256";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import { fromHex, toHex } from "./codec";
 import type { MinioConfig } from "./config";
 import { type Drive, ERR_DRIVE_FULL, ERR_DRIVE_OFFLINE, ERR_FILE_NOT_FOUND, ERR_NEWER_VERSION, newDrive, newerThan, own, type ShardFile, usedBytes } from "./drive";
-import { driveId, type Layout, poolsOf } from "./layout";
+import { driveId, type Layout, placementOf, poolsOf } from "./layout";
+import { LockTable } from "./locks/lock-table";
+import { ERR_LOCK_TIMEOUT, NamespaceLocked } from "./locks/namespace-lock";
 import { GetOperation, HealOperation, ListOperation, type Operation, type OperationHost, PutOperation } from "./operations";
 import { defaultParity } from "./storage-class";
 import type { DriveReply, DriveRequest, MinioMessage } from "./wire";
@@ -48,6 +53,8 @@ const SCANNER = "scanner";
 const HEAL_NEXT = "heal-next";
 const OP_TIMER = "op";
 const PROBE = "probe";
+/** A lock nobody releases (its coordinator crashed) is dropped after this: MinIO's lock validity, one minute. */
+const LOCK_VALIDITY_MS = 60_000;
 /** How often a server checks whether the drives it saw offline are back. */
 const PROBE_MS = 2000;
 
@@ -66,7 +73,10 @@ export class MinioNode implements SystemNode {
   private nextOp: number;
   /** Objects waiting to be healed (deep: verify every shard's bitrot), in order, without duplicates. */
   readonly healQueue: { object: string; deep: boolean; recheck?: boolean }[] = [];
-  private healing: HealOperation | undefined;
+  /** The heal running now (under its lock, or waiting for it). */
+  private healing: Operation | undefined;
+  /** This server's locker: locks it granted to coordinators (its own included). Lost with a crash. */
+  private readonly locks = new LockTable(LOCK_VALIDITY_MS);
   /** Replies of this server's own drives, delivered after the handler that asked (drainLocal). */
   private readonly localReplies: { op: number; reply: DriveReply }[] = [];
   /** Disk health tracking: drives this server saw fail to answer, until one answers again. */
@@ -126,7 +136,9 @@ export class MinioNode implements SystemNode {
 
   start(ctx: NodeContext): void {
     this.ctx = ctx;
-    ctx.setTimer(SCANNER, ctx.rng.int(1, this.cfg.scannerIntervalMs));
+    // MinIO's data scanner starts its first cycle one cycle after the server starts (a timer of the cycle's length,
+    // then a cycle each time it fires); the servers' cycles are spread a little so they do not scan in step.
+    ctx.setTimer(SCANNER, this.cfg.scannerIntervalMs + ctx.rng.int(0, Math.max(1, Math.floor(this.cfg.scannerIntervalMs / 4))));
     ctx.setTimer(PROBE, PROBE_MS);
     // The config lives in the cluster; a server that was down asks the others for the newest.
     for (const peer of this.servers()) if (peer !== this.id) ctx.send(peer, { kind: "config-pull" });
@@ -166,11 +178,14 @@ export class MinioNode implements SystemNode {
       ctx.respond(req.id, { type: "fail", error: "InvalidArgument: an object needs a name" });
       return;
     }
+    const object = req.key;
+    const timedOut = () => ctx.respond(req.id, { type: "fail", error: ERR_LOCK_TIMEOUT });
     if (req.f === "put") {
       const bytes = req.body !== undefined ? fromHex(req.body) : new TextEncoder().encode(String(req.value ?? ""));
-      this.begin((op, host) => new PutOperation(op, host, req.id, req.key as string, bytes, (setSize) => this.parityFor(setSize), ++this.versions));
+      const versionNo = ++this.versions;
+      this.beginLocked(object, true, (op, host) => new PutOperation(op, host, req.id, object, bytes, (setSize) => this.parityFor(setSize), versionNo), timedOut);
     } else if (req.f === "get") {
-      this.begin((op, host) => new GetOperation(op, host, req.id, req.key as string));
+      this.beginLocked(object, false, (op, host) => new GetOperation(op, host, req.id, object), timedOut);
     } else {
       ctx.respond(req.id, { type: "fail", error: `NotImplemented: MinIO clients here put and get, not "${req.f}"` });
     }
@@ -233,7 +248,11 @@ export class MinioNode implements SystemNode {
       case "meta-read":
       case "shard-read":
       case "list":
+      case "lock":
         ctx.send(from, this.serve(msg));
+        break;
+      case "unlock":
+        this.locks.unlock(msg.resource, msg.uid);
         break;
       case "abort":
         for (const d of msg.drives) {
@@ -304,6 +323,8 @@ export class MinioNode implements SystemNode {
         if (!shard || shard.meta.version !== msg.version) return { kind: "shard", drive: msg.drive, version: msg.version, error: ERR_FILE_NOT_FOUND };
         return { kind: "shard", drive: msg.drive, version: msg.version, file: shard.file };
       }
+      case "lock":
+        return { kind: "locked", uid: msg.uid, granted: this.locks.lock(msg.resource, msg.uid, msg.write, this.ctx.monotonicTime) };
       case "list": {
         const names = new Set<string>();
         for (const d of msg.drives) {
@@ -329,6 +350,18 @@ export class MinioNode implements SystemNode {
     operation.start();
   }
 
+  /**
+   * Starts an operation under its object's namespace lock: the write lock for a put or heal, the read lock for a
+   * get, on the lockers of the object's set in the first pool.
+   */
+  private beginLocked(object: string, write: boolean, make: (op: number, host: OperationHost) => Operation, gaveUp: () => void): Operation {
+    const { shards } = placementOf(this.pools[0], object, this.cfg.deploymentId);
+    const lockers = [...new Set(shards.map((d) => d.server))];
+    let started: Operation | undefined;
+    this.begin((op, host) => (started = new NamespaceLocked(op, host, { resource: object, write, lockers }, (locked) => make(op, locked), gaveUp)));
+    return started as Operation;
+  }
+
   private operationHost(op: number): OperationHost {
     return {
       self: this.id,
@@ -341,6 +374,10 @@ export class MinioNode implements SystemNode {
         // operation must never see a reply in the middle of sending its requests.
         if (server === this.id) this.localReplies.push({ op, reply: this.serveLocal(msg) });
         else this.ctx.send(server, msg);
+      },
+      unlock: (server, resource, uid) => {
+        if (server === this.id) this.locks.unlock(resource, uid);
+        else this.ctx.send(server, { kind: "unlock", resource, uid });
       },
       abort: (server, upload, drives) => {
         if (server === this.id) this.handleMessage(this.id, { kind: "abort", upload, drives });
@@ -404,7 +441,12 @@ export class MinioNode implements SystemNode {
     if (this.healing) return;
     const next = this.healQueue.shift();
     if (!next) return;
-    this.begin((op, host) => (this.healing = new HealOperation(op, host, next.object, next.deep, next.recheck === true)));
+    const giveUp = () => {
+      this.ctx.emit({ kind: "heal-failed", node: this.id, text: `${next.object} was not healed: its lock stayed taken (${ERR_LOCK_TIMEOUT.split(":")[0]})` });
+      this.healing = undefined;
+      this.scheduleHeal(this.cfg.healSleepMs);
+    };
+    this.healing = this.beginLocked(next.object, true, (op, host) => new HealOperation(op, host, next.object, next.deep, next.recheck === true), giveUp);
   }
 
   /** The data scanner: queue every object on this server's drives for a (shallow) heal check. */
@@ -501,6 +543,7 @@ export class MinioNode implements SystemNode {
         drives: drives.map((d) => `${d.id}: ${d.state === "ok" ? `${Object.keys(d.objects).length} shards` : "FAILED"}`),
         healQueue: [...(this.healing ? [`healing ${this.healing.object}`] : []), ...this.healQueue.map((q) => `${q.object}${q.deep ? " (deep)" : ""}`)],
         requests: [...this.ops.values()].map((o) => o.describe()),
+        locks: this.locks.describe(this.ctx?.monotonicTime ?? 0),
         storageClass: `STANDARD EC:${this.parity()}`,
       },
     };

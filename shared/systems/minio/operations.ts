@@ -36,6 +36,8 @@ export interface OperationHost {
   /** Sends a request to a server (this one answers at once). */
   ask(server: string, msg: DriveRequest): void;
   abort(server: string, upload: string, drives: string[]): void;
+  /** Releases a namespace lock on a server's locker. */
+  unlock(server: string, resource: string, uid: string): void;
   respond(requestId: number, completion: Completion): void;
   /** (Re)arms this operation's single timeout. */
   armTimer(ms: number): void;

@@ -15,18 +15,23 @@ export type DriveRequest =
   /** Read the shard file of one version of an object. */
   | { kind: "shard-read"; op: number; drive: string; object: string; version: string }
   /** List the objects on some of this server's drives (healing walks them). */
-  | { kind: "list"; op: number; drives: string[] };
+  | { kind: "list"; op: number; drives: string[] }
+  /** Take a namespace lock on this server's locker (dsync): `uid` names the holder. */
+  | { kind: "lock"; op: number; resource: string; uid: string; write: boolean };
 
 export type DriveReply =
   | { kind: "written"; drive: string; error?: string }
   | { kind: "committed"; drive: string; error?: string }
   | { kind: "metas"; entries: { drive: string; meta?: ShardMeta; error?: string; free?: number }[] }
   | { kind: "shard"; drive: string; version?: string; file?: string; error?: string }
-  | { kind: "listing"; objects: string[] };
+  | { kind: "listing"; objects: string[] }
+  | { kind: "locked"; uid: string; granted: boolean };
 
 export type MinioMessage =
   | DriveRequest
   | { kind: "reply"; op: number; reply: DriveReply }
+  /** Release a namespace lock (no answer: dsync does not wait for unlocks). */
+  | { kind: "unlock"; resource: string; uid: string }
   /** A put that missed its write quorum: delete what was staged. */
   | { kind: "abort"; upload: string; drives: string[] }
   /** Disk health checks: is each of these drives online? */

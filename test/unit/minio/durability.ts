@@ -131,7 +131,7 @@ export function runDurability(seed: number, options: DurabilityOptions = DEFAULT
   }
   failures.push(...checkGets(c.sim.history));
   // MinIO is strongly consistent for one object: no get returns a version older than a put acknowledged before the
-  // get began (stale-reads.test.ts says why this holds here, without MinIO's namespace lock).
+  // get began (stale-reads.test.ts says why this holds, even apart from the namespace lock).
   failures.push(...staleReads(c.sim.history).map((r) => `stale read: get of ${r.key} (${r.invokedAt}..${r.time} ms) returned ${String(r.value)}, but ${String(r.newer)} was acknowledged at ${r.ackedAt} ms`));
   // Within parity nothing is lost, so a server that says an object is lost is wrong (and players would believe it).
   failures.push(...c.events("object-lost").map((e) => `at ${e.t} ms ${e.node} claimed a loss: ${e.text}`));

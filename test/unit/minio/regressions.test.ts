@@ -8,8 +8,10 @@ import { runDurability } from "./durability";
 describe("a heal never replaces a newer version", () => {
   it("a put that renames its shard into place while a heal of the older version is under way keeps it", () => {
     // 4 servers × 1 drive: EC 2+2, write quorum 3. n1's links to n4 are slow, so n1's heal of "k" writes the old
-    // version onto n4 long after it read xl.meta; meanwhile n2 puts a new version everywhere. Before the fix the
-    // heal's shard went straight into place over the new one.
+    // version onto n4 long after it read xl.meta; meanwhile n2 puts a new version. Before the fix the heal's shard
+    // went straight into place over the new one. Now the heal holds the object's write lock, so the put waits for
+    // it: the old version is healed onto n4 first, then the new one replaces it everywhere. (The drive's own check,
+    // never a heal's shard over a newer version, stays as a second line of defence: a lock can expire.)
     const c = new MinioCluster({ drivesPerServer: 1, config: { blockSize: 256, scannerIntervalMs: 3_600_000 } });
     const rng = new Rng(1);
     c.crash("n4");
@@ -24,13 +26,16 @@ describe("a heal never replaces a newer version", () => {
     const v2 = randomBytes(rng, 500);
     const put = c.put("n2", "k", v2);
     expect(note(put)).toContain("on 4 of 4 drives");
+    const healed = c.events("healed").filter((e) => e.text.includes("onto n4/d1"));
+    expect(healed).toHaveLength(1);
+    // The put waited for the heal: it was acknowledged only after the heal had finished.
+    expect(healed[0].t).toBeLessThanOrEqual(put.at);
+    expect(healed[0].t).toBeGreaterThan(put.at - put.latencyMs);
     const newest = c.object("k")?.version.version;
-    c.run(500); // the heal's shard for n4 has arrived
-    // n4 keeps the new version: the heal's late shard of the old one did not replace it.
+    c.run(500);
     for (const d of c.placement("k")) expect(c.shard(d.id, "k")?.meta.version, d.id).toBe(newest);
     c.runUntilHealed();
     expect(c.object("k")?.intact).toBe(4);
-    expect(c.events("healed").filter((e) => e.text.includes("onto n4/d1"))).toEqual([]);
     for (const s of c.servers) expect(okValue(c.get(s, "k"))).toBe(sha(v2));
     expect(c.violations()).toEqual([]);
   });
@@ -154,6 +159,9 @@ describe("the durability fuzz harness", () => {
     for (const k of ["crash", "restart", "partition", "heal", "latency", "drive-failed", "drive-replaced", "bitrot", "healed"]) expect(kinds, k).toContain(k);
     expect([...outcomes].sort()).toEqual(["fail", "info", "invoke", "ok"]);
     expect(layouts.size).toBeGreaterThanOrEqual(3);
-    for (const k of Object.keys(seen) as (keyof typeof seen)[]) expect(seen[k], k).toBeGreaterThan(0);
+    // Every kind of answer shows up, but a read short of quorum: within parity those came only from gets racing a
+    // put's renames, which the namespace lock now keeps apart (stale-reads.test.ts).
+    for (const k of ["rebuiltReads", "raisedParity", "writeQuorumErrors"] as const) expect(seen[k], k).toBeGreaterThan(0);
+    expect(seen.readQuorumErrors).toBe(0);
   });
 });
