@@ -90,7 +90,9 @@ export class MinioNode implements SystemNode {
     initialMembers: readonly NodeId[],
   ) {
     if (saved) {
-      for (const d of saved.drives) this.drives.set(d.id, d);
+      // At startup MinIO moves .minio.sys/tmp to the trash (formatErasureCleanupTmp): uploads staged on this
+      // server's drives by puts that never renamed them (their coordinator crashed, or this server did) are gone.
+      for (const d of saved.drives) this.drives.set(d.id, Object.keys(d.tmp).length > 0 ? { ...d, tmp: {}, rev: d.rev + 1 } : d);
       // A config saved before pools existed is one pool of the servers the cluster started with.
       this.config = { ...saved.config, pools: saved.config.pools ?? [[...initialMembers]] };
       this.versions = saved.versions;

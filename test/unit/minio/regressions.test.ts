@@ -165,3 +165,23 @@ describe("the durability fuzz harness", () => {
     expect(seen.readQuorumErrors).toBe(0);
   });
 });
+
+describe("uploads staged by a put that never finished", () => {
+  it("stay in .minio.sys/tmp until the drive's server restarts, which clears them", () => {
+    const c = new MinioCluster({ drivesPerServer: 1, network: { latencyMs: 2, jitterMs: 0 }, config: { blockSize: 256 } });
+    // n1's put stages its shards on every drive, but the answers back to n1 are slow: n1 crashes before the rename.
+    for (const from of ["n2", "n3", "n4"]) c.apply({ type: "latency", from, to: "n1", ms: 400, jitterMs: 0, oneWay: true });
+    c.sim.clientRequest(c.sim.freshProcess(), "n1", putOp("k", randomBytes(new Rng(5), 100)));
+    // (The lock's grants come back slowly too; once they have, the shards are staged and n1 waits for the answers.)
+    expect(c.runUntilTrue(() => Object.keys(c.drive("n4/d1").tmp).length > 0, 5000, 1)).not.toBeNull();
+    c.crash("n1");
+    for (const s of ["n2", "n3", "n4"]) expect(Object.keys(c.drive(`${s}/d1`).tmp), s).toHaveLength(1);
+    expect(c.objects()).toEqual([]);
+    c.crash("n2");
+    c.restart("n2");
+    expect(Object.keys(c.drive("n2/d1").tmp)).toEqual([]);
+    expect(Object.keys(c.drive("n3/d1").tmp)).toHaveLength(1);
+    expect(c.violations()).toEqual([]);
+  });
+});
+
