@@ -79,9 +79,55 @@ const MINIO_RULES: [RegExp, string][] = [
   [/^abort/i, "abort"],
 ];
 
+/** Kafka: followers' fetches (replication), consumers' fetches, broker heartbeats, metadata, ISR changes, the KRaft quorum. */
+export const KAFKA_FAMILIES: readonly KindFamily[] = [
+  { id: "fetch", label: "Replica fetch (records)", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "consumer", label: "Consumer fetch", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "heartbeat", label: "Broker heartbeat", color: OKABE_ITO.grey, shape: "hexagon" },
+  { id: "metadata", label: "Metadata fetch", color: OKABE_ITO.blue, shape: "envelope" },
+  { id: "isr", label: "ISR change (AlterPartition)", color: OKABE_ITO.vermillion, shape: "triangle" },
+  { id: "raft", label: "Controller quorum (Raft)", color: OKABE_ITO.reddishPurple, shape: "diamond" },
+  { id: "vote", label: "Controller election", color: OKABE_ITO.orange, shape: "star" },
+];
+
+const KAFKA_RULES: [RegExp, string][] = [
+  [/^ConsumerFetch/, "consumer"],
+  [/^Fetch/, "fetch"],
+  [/^BrokerHeartbeat/, "heartbeat"],
+  [/^MetadataFetch/, "metadata"],
+  [/^AlterPartition/, "isr"],
+  [/^Msg(Pre)?Vote|^MsgTimeoutNow/, "vote"],
+  [/^Msg/, "raft"],
+];
+
+/**
+ * Redis Cluster: client commands a client library carries to the node that serves the slot (and the answers, MOVED
+ * and ASK included), the replication link, the cluster bus's gossip, failure reports, failover elections, and a
+ * reshard's SETSLOT / MIGRATE steps.
+ */
+export const REDIS_FAMILIES: readonly KindFamily[] = [
+  { id: "command", label: "Client command (and its answer)", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "replication", label: "Replication stream", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "migration", label: "Slot migration (SETSLOT, MIGRATE)", color: OKABE_ITO.reddishPurple, shape: "star" },
+  { id: "election", label: "Failover election", color: OKABE_ITO.orange, shape: "diamond" },
+  { id: "failure", label: "FAIL report / slot update", color: OKABE_ITO.vermillion, shape: "triangle" },
+  { id: "gossip", label: "Cluster bus gossip (PING / PONG)", color: OKABE_ITO.grey, shape: "hexagon" },
+];
+
+const REDIS_RULES: [RegExp, string][] = [
+  [/^(cmd|reply)$/, "command"],
+  [/^(psync|fullresync|continue|repl|repl-ping|replconf-ack)$/, "replication"],
+  [/^(setslot|migrate)/, "migration"],
+  [/^(failover-auth|mfstart)/, "election"],
+  [/^(fail|update)$/, "failure"],
+  [/^(ping|pong|meet)$/, "gossip"],
+];
+
 const TABLES: Readonly<Record<string, { families: readonly KindFamily[]; rules: readonly [RegExp, string][] }>> = {
   cassandra: { families: CASSANDRA_FAMILIES, rules: CASSANDRA_RULES },
+  kafka: { families: KAFKA_FAMILIES, rules: KAFKA_RULES },
   minio: { families: MINIO_FAMILIES, rules: MINIO_RULES },
+  "redis-cluster": { families: REDIS_FAMILIES, rules: REDIS_RULES },
 };
 
 /** The families a system's messages fall into, in legend order. */

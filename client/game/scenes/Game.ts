@@ -1,6 +1,7 @@
 // Game: the live cluster. Each frame it reads the room's state (the SDK keeps it current), estimates the simulated
 // time, tracks the messages in flight and hands the frame to the picture that fits the system: the Raft ring (etcd),
-// the token ring (Cassandra, any system whose nodes have tokens) or the drive racks (MinIO, nodes with drives).
+// the token ring (Cassandra, any system whose nodes have tokens), the drive racks (MinIO, nodes with drives) or the
+// partition logs (Kafka).
 // Clicking a node selects it; all other input happens in the DOM overlay, which this scene mounts and unmounts.
 
 import Phaser from "phaser";
@@ -15,7 +16,9 @@ import { SimClock } from "../draw/sim-clock";
 import { pictureKind } from "../pictures/kind";
 import type { Picture } from "../pictures/picture";
 import { DriveRackPicture } from "../pictures/drive-rack-picture";
+import { PartitionLogPicture } from "../pictures/partition-log-picture";
 import { RaftPicture } from "../pictures/raft-picture";
+import { SlotMapPicture } from "../pictures/slot-map-picture";
 import { TokenRingPicture } from "../pictures/token-ring-picture";
 import { HEIGHT, sessionOf, WIDTH } from "../stage";
 
@@ -28,7 +31,13 @@ const TOKEN_RING_LABEL =
 const DRIVE_RACK_LABEL =
   "Cluster diagram: each server as a rack of drives, failed drives crossed out, heal queues, the picked object's data and parity shards on the drives that hold them, and the messages between servers. The node table and the object list below say the same in words.";
 
-const LABELS: Record<string, string> = { raft: RAFT_LABEL, "token-ring": TOKEN_RING_LABEL, "drive-rack": DRIVE_RACK_LABEL };
+const PARTITION_LOG_LABEL =
+  "Cluster diagram: the Kafka brokers and the active controller, then each partition as a row of log strips, one per replica, with its log end offset, its high watermark, the leader starred and replicas out of the in-sync set dashed; the consumer group's members with their partitions, and the messages between brokers. The node table below says the same in words.";
+
+const SLOT_MAP_LABEL =
+  "Cluster diagram: the 16384 hash slots in four rows, each range coloured and textured by the master that serves it and labelled with its name, migrating slots cross-hatched, uncovered slots crossed out; below, the masters with their replicas and replication lag, a running reshard as an arrow, the latest MOVED or ASK redirection as the client's two hops, and the messages between nodes. The node table below says the same in words.";
+
+const LABELS: Record<string, string> = { raft: RAFT_LABEL, "token-ring": TOKEN_RING_LABEL, "drive-rack": DRIVE_RACK_LABEL, "partition-log": PARTITION_LOG_LABEL, "slot-map": SLOT_MAP_LABEL };
 
 export class Game extends Phaser.Scene {
   private session!: Session;
@@ -99,11 +108,15 @@ export class Game extends Phaser.Scene {
     if (this.picture && this.pictureFor === want) return this.picture;
     this.picture?.destroy();
     this.picture =
-      kind === "drive-rack"
-        ? new DriveRackPicture(this, RING_CENTER, state.system)
-        : kind === "token-ring"
-          ? new TokenRingPicture(this, RING_CENTER, state.system)
-          : new RaftPicture(this, CENTER);
+      kind === "partition-log"
+        ? new PartitionLogPicture(this, state.system)
+        : kind === "slot-map"
+          ? new SlotMapPicture(this, state.system)
+          : kind === "drive-rack"
+            ? new DriveRackPicture(this, RING_CENTER, state.system)
+            : kind === "token-ring"
+              ? new TokenRingPicture(this, RING_CENTER, state.system)
+              : new RaftPicture(this, CENTER);
     this.pictureFor = want;
     this.game.canvas.setAttribute("aria-label", LABELS[kind]);
     return this.picture;

@@ -2,12 +2,13 @@
 // came back, how long it took in simulated time, which node coordinated it and how the answer was reached, and any
 // error in words. A read that returned an older value than a write acknowledged before it began is marked STALE,
 // with the value a correct read would have returned. Where any node can coordinate (Cassandra), the player picks
-// the coordinator, as a driver's load-balancing policy would.
+// the coordinator, as a driver's load-balancing policy would. Kafka's put is a producer's send (the answer names the
+// partition and offset) and its get a consumer's poll (the answer lists the committed records it read).
 
 import type { ClientResultMessage as ClientResult } from "../../../shared/protocol/messages";
 import { allowedActions, type GameStateView, sortedValues, splitList } from "../../net/state";
 import type { Session } from "../../session";
-import { h, syncOptions, uid } from "../dom";
+import { h, setText, syncOptions, uid } from "../dom";
 import { preciseClock } from "../format";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
@@ -23,10 +24,47 @@ function shown(value: unknown): string {
   return JSON.stringify(value);
 }
 
+interface KafkaRecord {
+  partition: number;
+  offset: number;
+  message: unknown;
+}
+
+function isKafkaRecord(v: unknown): v is KafkaRecord {
+  return typeof v === "object" && v !== null && typeof (v as KafkaRecord).partition === "number" && typeof (v as KafkaRecord).offset === "number";
+}
+
+/** Kafka's answers: a send says where the message went (partition, offset); a poll, what it read and from where. */
+function describeKafka(r: ClientResult, via: string, took: string): string | null {
+  if (!r.ok) return null;
+  if (r.f === "send" && isKafkaRecord(r.value)) {
+    const where = r.value.offset < 0 ? `partition ${r.value.partition}, offset unknown (acks=0)` : `partition ${r.value.partition}, offset ${r.value.offset}`;
+    return `send ${r.key} = ${shown(r.value.message)} → ${where}${via}: ok in ${took}`;
+  }
+  if (r.f === "poll" && Array.isArray(r.value)) {
+    const records = r.value.filter(isKafkaRecord);
+    if (records.length === 0) return `poll ${r.key} → no committed records yet${via} in ${took}`;
+    const parts = [...new Set(records.map((x) => x.partition))].sort((a, b) => a - b);
+    const offsets = records.map((x) => x.offset);
+    return `poll ${r.key} → ${records.length} record${records.length === 1 ? "" : "s"} from partition ${parts.join(", ")}, offsets ${Math.min(...offsets)}–${Math.max(...offsets)}${via} in ${took}`;
+  }
+  return null;
+}
+
+/** A poll's records, newest last, as "offset 12: "m3"" (the last few). */
+export function pollRecordWords(r: ClientResult, keep = 8): string {
+  if (r.f !== "poll" || !r.ok || !Array.isArray(r.value)) return "";
+  const records = r.value.filter(isKafkaRecord);
+  const shownRecords = records.slice(-keep).map((x) => `p${x.partition}@${x.offset} ${shown(x.message)}`);
+  return shownRecords.length > 0 ? `${records.length > keep ? "… " : ""}${shownRecords.join(", ")}` : "";
+}
+
 /** One line for a completed operation (the STALE part and the note are separate elements). */
 export function describeClientResult(r: ClientResult): string {
   const took = `${Math.round(r.latencyMs)} ms`;
   const via = r.via ? ` via ${r.via}` : "";
+  const kafka = describeKafka(r, via, took);
+  if (kafka) return kafka;
   if (!r.ok) return `${r.f} ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
   if (r.f === "get" || r.f === "read") return `${r.f} ${r.key} → ${shown(r.value)}${via} in ${took}`;
   return `${r.f} ${r.key}${r.value !== undefined ? ` = ${shown(r.value)}` : ""}${via}: ok in ${took}`;
@@ -45,6 +83,8 @@ function resultItem(r: ClientResult): HTMLLIElement {
   if (r.stale) {
     li.append(h("span", { class: "stale-line" }, h("strong", { class: "stale-mark" }, "⚠ STALE"), ` ${staleWords(r)}`));
   }
+  const records = pollRecordWords(r);
+  if (records) li.append(h("span", { class: "note-line records-line" }, records));
   if (r.note) li.append(h("span", { class: "note-line" }, r.note));
   return li;
 }
@@ -120,6 +160,10 @@ export function createClientPanel(session: Session): Panel {
       const allowed = allowedActions(state, "client");
       put.hidden = !allowed.has("put");
       get.hidden = !allowed.has("get");
+      // Kafka's put is a producer's send, its get a consumer's poll: the buttons say so.
+      const kafka = state.system === "kafka";
+      if (put.textContent !== (kafka ? "Send" : "Put")) setText(put, kafka ? "Send" : "Put");
+      if (get.textContent !== (kafka ? "Poll" : "Get")) setText(get, kafka ? "Poll" : "Get");
       const keys = state.workloadKeys;
       if (keys !== shownKeys) {
         shownKeys = keys;

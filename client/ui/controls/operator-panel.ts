@@ -26,6 +26,24 @@ function memberWords(system: string) {
       newLabel: "New node id",
     };
   }
+  if (system === "redis-cluster") {
+    return {
+      add: "Add master",
+      remove: "Remove node",
+      added: (id: string) => `Asked ${id} to join the cluster as a master with no slots: reshard slots to it.`,
+      removed: (id: string) => `Asked every node to forget ${id} (refused while it still serves slots).`,
+      newLabel: "New master id",
+    };
+  }
+  if (system === "kafka") {
+    return {
+      add: "Add broker",
+      remove: "Remove member",
+      added: (id: string) => `Started ${id} as a new, empty broker: it registers with the controller quorum; reassign partitions to give it replicas.`,
+      removed: (id: string) => `Asked the cluster to remove ${id}.`,
+      newLabel: "New broker id",
+    };
+  }
   return {
     add: "Add member",
     remove: "Remove member",

@@ -4,6 +4,8 @@
 
 import type { Session } from "../../session";
 import type { Panel } from "../panel";
+import { KAFKA_SECTION } from "./kafka-section";
+import { REDIS_SECTION } from "./redis-section";
 
 export interface OperatorSection {
   /** The player actions the section sends: it shows when the level allows any of them. */
@@ -12,4 +14,4 @@ export interface OperatorSection {
   create(session: Session, status: HTMLElement): Panel;
 }
 
-export const OPERATOR_SECTIONS: readonly OperatorSection[] = [];
+export const OPERATOR_SECTIONS: readonly OperatorSection[] = [REDIS_SECTION, KAFKA_SECTION];

@@ -165,6 +165,28 @@ function rackItems(): HTMLLIElement[] {
   return [data, parity, states, slot, failed, heal];
 }
 
+/** The partition logs (Kafka): committed and uncommitted records, the HW bar, the leader, out of ISR, paused. */
+function partitionLogItems(): HTMLLIElement[] {
+  const log = h(
+    "li",
+    {},
+    svg(40, (root) => {
+      el(root, "rect", { x: 1, y: 3, width: 8, height: 10, fill: css(OKABE_ITO.bluishGreen) });
+      el(root, "rect", { x: 10, y: 3, width: 8, height: 10, fill: css(OKABE_ITO.bluishGreen) });
+      el(root, "rect", { x: 19, y: 0, width: 2.5, height: 16, fill: "#ffffff" });
+      el(root, "rect", { x: 23.5, y: 3.5, width: 7, height: 9, fill: "none", stroke: css(OKABE_ITO.orange), "stroke-width": 1.5 });
+      el(root, "line", { x1: 24, y1: 12, x2: 30, y2: 4, stroke: css(OKABE_ITO.orange), "stroke-width": 1.5 });
+    }),
+    "log: committed | HW | written, not committed (up to LEO)",
+  );
+  const leader = h("li", {}, shapeSvg("star", OKABE_ITO.yellow, false), "partition leader");
+  const outOfIsr = lineItem(OKABE_ITO.vermillion, 2, "5 3", "✗ dashed = out of ISR");
+  const offline = h("li", {}, h("span", { class: "legend-mark" }, "✗ OFFLINE"), "no leader");
+  const paused = h("li", {}, h("span", { class: "legend-mark" }, "‖ paused"), "not consumed during a rebalance");
+  const controller = h("li", {}, h("span", { class: "legend-mark" }, "♛ active controller · ⊘ FENCED"));
+  return [log, leader, outOfIsr, offline, paused, controller];
+}
+
 /** The key to the diagram, for the system on screen: rebuilt when the system or the set of nodes changes. */
 export function createLegend(): Panel {
   const list = h("ul", { class: "legend", "aria-label": "Legend" });
@@ -182,7 +204,7 @@ export function createLegend(): Panel {
       const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
       const cut = lineItem(OKABE_ITO.vermillion, 3, "6 4", "✂ cut link");
       const degraded = lineItem(OKABE_ITO.grey, 2.5, "2 5", "slow or lossy");
-      setChildren(list, ...families, reply, cut, degraded, ...(kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
+      setChildren(list, ...families, reply, cut, degraded, ...(kind === "partition-log" ? partitionLogItems() : kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
     },
   };
 }

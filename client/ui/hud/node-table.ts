@@ -6,6 +6,7 @@
 import { styleForKind } from "../../game/draw/message-kinds";
 import { identities, TEXTURE_WORDS } from "../../game/draw/node-identity";
 import { parseDrives } from "../../game/draw/drives";
+import { consumerGroup, partitionRows, partitionRowWords, replicaWords } from "../../game/draw/partition-logs";
 import { pictureKind } from "../../game/pictures/kind";
 import { cleanPartition, partitionWords } from "../../game/draw/partition";
 import { nodeFractions, ownership, ringArcs } from "../../game/draw/token-ring";
@@ -41,6 +42,7 @@ export function partitionLine(state: GameStateView): string {
 export function clusterWords(state: GameStateView): string {
   const kind = pictureKind(state);
   if (kind === "drive-rack") return storageWords(state);
+  if (kind === "partition-log") return kafkaWords(state);
   if (kind === "raft") {
     return state.leader ? `Leader: ${state.leader}, term ${state.term}.` : `No leader right now (term ${state.term}).`;
   }
@@ -74,6 +76,46 @@ export function storageWords(state: GameStateView): string {
   if (n("drivesFailed") > 0) parts.push(`${plural(n("drivesFailed"), "drive")} failed.`);
   if (n("healQueue") > 0) parts.push(`${plural(n("healQueue"), "object")} waiting to be healed.`);
   return parts.join(" ");
+}
+
+/** Kafka's cluster line: the settings in force, the controller, each partition's leader and ISR, the group. */
+export function kafkaWords(state: GameStateView): string {
+  const s = state.summary;
+  const parts = [`acks=${s.get("acks") ?? "?"}, min.insync.replicas=${s.get("minInsyncReplicas") ?? "?"}, unclean leader election ${s.get("uncleanLeaderElection") === "true" ? "on" : "off"}.`];
+  parts.push(s.get("controller") ? `Active controller: ${s.get("controller")}.` : "No active controller.");
+  const group = consumerGroup(state);
+  const rows = partitionRows(state, group);
+  if (rows.length > 0) parts.push(`${rows.map(partitionRowWords).join("; ")}.`);
+  const lost = Number(s.get("ackedLost") ?? 0);
+  if (lost > 0) parts.push(`${lost} acknowledged message${lost === 1 ? "" : "s"} lost.`);
+  if (group) {
+    const owned = group.members.map((m) => `${m.member} has ${m.partitions.length > 0 ? m.partitions.join(", ") : "nothing"}`);
+    const paused = rows.filter((r) => r.paused).map((r) => r.tp);
+    parts.push(`Consumer group ${group.group}: ${group.state}, generation ${group.generation}${owned.length > 0 ? `; ${owned.join("; ")}` : ""}${paused.length > 0 ? `; paused: ${paused.join(", ")}` : ""}.`);
+  }
+  return parts.join(" ");
+}
+
+/** Kafka's columns: every replica the broker holds, with its role, LEO and HW, then the broker's own numbers. */
+function kafkaColumns(state: GameStateView, nodes: readonly NodeView[]): Column[] {
+  const rows = partitionRows(state);
+  const columns: Column[] = [
+    {
+      title: "Replicas",
+      cell: (n) =>
+        rows
+          .flatMap((row) => row.replicas.filter((r) => r.broker === n.id).map((r) => `${row.tp}: ${replicaWords(row, r).slice(n.id.length + 1)}`))
+          .join("; ") || "none",
+    },
+  ];
+  const statNames = new Set<string>();
+  for (const n of nodes) {
+    n.stats.forEach((_v, name) => {
+      statNames.add(name);
+    });
+  }
+  for (const name of statNames) columns.push({ title: statLabel(name), cell: (n) => n.stats.get(name) ?? "" });
+  return columns;
 }
 
 /** MinIO's rack columns: each drive's state, and the server's own numbers (heal queue, objects, ...). */
@@ -170,7 +212,7 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
       setText(summary, [clusterWords(state), partitionLine(state), trafficWords(state)].filter(Boolean).join(" "));
       const nodes = sortedValues(state.nodes, (n) => n.id);
       const kind = pictureKind(state);
-      const columns = kind === "raft" ? raftColumns() : kind === "drive-rack" ? rackColumns(nodes) : ringColumns(nodes);
+      const columns = kind === "raft" ? raftColumns() : kind === "drive-rack" ? rackColumns(nodes) : kind === "partition-log" ? kafkaColumns(state, nodes) : ringColumns(nodes);
       const all: Column[] = [{ title: "State", cell: nodeStateWords }, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
       const rows = nodes.map((n) => all.map((c) => String(c.cell(n))));
       const key = JSON.stringify([all.map((c) => c.title), nodes.map((n) => [n.id, n.up, n.role]), rows]);

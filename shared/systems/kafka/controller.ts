@@ -58,6 +58,9 @@ export interface ControllerHooks {
   event(ctx: NodeContext, ev: RaftEvent): void;
 }
 
+/** decide()'s answer while this controller cannot decide yet (not active, or its log not yet applied): try again. */
+export const NOT_READY = "the controller quorum has no active controller yet";
+
 export class Controller {
   readonly raft: Raft;
   /** The active controller's projection: committed image plus its own records not yet committed. */
@@ -173,7 +176,7 @@ export class Controller {
   /** Decides on the projection; `decide` returns the records to append (undefined: not active, try later). */
   decide(ctx: NodeContext, decide: (image: MetadataImage) => MetadataRecord[] | string): string | undefined {
     const proj = this.projection();
-    if (!proj) return "the controller quorum has no active controller yet";
+    if (!proj) return NOT_READY;
     const out = decide(proj);
     if (typeof out === "string") return out;
     for (const rec of out) this.propose(rec);

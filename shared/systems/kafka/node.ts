@@ -14,7 +14,7 @@ import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, Syste
 import type { KafkaConfig } from "./config";
 import { controllerDecision } from "./decisions";
 import type { DynamicSettings } from "./settings";
-import { bootstrapControllerStorage, Controller, type ControllerDurable, TICK_MS } from "./controller";
+import { bootstrapControllerStorage, Controller, type ControllerDurable, NOT_READY, TICK_MS } from "./controller";
 import { ConsumerGroup, type GroupHost, type OffsetsRecord } from "./group/coordinator";
 import { applyRecord, bootstrapRecords, emptyImage, type MetadataImage, type MetadataRecord, OFFSETS_TOPIC, type PartitionInfo, tpName } from "./metadata";
 import { partitionForKey } from "./murmur2";
@@ -30,7 +30,7 @@ import type {
   MetadataFetch,
   MetadataFetchResponse,
 } from "./wire";
-import { FENCED_LEADER_EPOCH, NOT_ENOUGH_REPLICAS, NOT_LEADER, UNKNOWN_LEADER_EPOCH } from "./wire";
+import { FENCED_LEADER_EPOCH, type ForwardedChange, NOT_ENOUGH_REPLICAS, NOT_LEADER, UNKNOWN_LEADER_EPOCH } from "./wire";
 
 /** A record a producer was told is written (acks 1 or all). */
 export interface AckedRecord {
@@ -54,6 +54,9 @@ export type KafkaCommand =
   | { kind: "config"; field: keyof DynamicSettings; value: DynamicSettings[keyof DynamicSettings] }
   | { kind: "reassign"; tp: string; replicas: NodeId[] }
   | { kind: "consumers"; group: string; count: number };
+
+/** An operator's change for the active controller to record (every command but a new broker's start). */
+export type OperatorChange = Exclude<KafkaCommand, { kind: "join-existing-cluster" }>;
 
 /** Records a follower takes per fetch. */
 const MAX_FETCH_RECORDS = 200;
@@ -91,6 +94,8 @@ export class KafkaNode implements SystemNode {
   /** Followers' fetches the leader holds until data arrives (replica.fetch.wait.max.ms). */
   private readonly parked = new Map<string, Fetch & { from: NodeId }>();
   private pristine: boolean;
+  /** Operators' changes this controller has not recorded yet (recordChanges). Volatile: lost with a crash. */
+  private readonly pendingChanges: OperatorChange[] = [];
   private heartbeatUnanswered = false;
 
   constructor(
@@ -138,6 +143,7 @@ export class KafkaNode implements SystemNode {
   onTimer(ctx: NodeContext, name: string): void {
     if (name === "tick") {
       this.controller?.tick(ctx);
+      this.recordChanges(ctx);
       ctx.setTimer("tick", TICK_MS);
     } else if (name === "boot") {
       this.pristine = false;
@@ -161,6 +167,12 @@ export class KafkaNode implements SystemNode {
       return;
     }
     switch (msg.kind) {
+      case "ForwardedChange":
+        if (this.controller) {
+          this.pendingChanges.push((msg as unknown as ForwardedChange).change);
+          this.recordChanges(ctx);
+        }
+        break;
       case "BrokerHeartbeat":
         this.onHeartbeat(ctx, from, msg as unknown as BrokerHeartbeat);
         break;
@@ -215,8 +227,32 @@ export class KafkaNode implements SystemNode {
       return;
     }
     if (!this.controller) return;
-    const problem = this.controller.decide(ctx, (image) => controllerDecision(image, c));
-    if (problem) ctx.emit({ kind: "refused", text: `${this.id} could not record the change: ${problem}` });
+    this.pendingChanges.push(c);
+    this.recordChanges(ctx);
+  }
+
+  /**
+   * Operators' changes wait here until the active controller can record them: a controller just elected decides
+   * only once its log is applied, and one that lost its leadership hands them to the new active controller. A
+   * change the newest metadata makes impossible is refused in the event log.
+   */
+  private recordChanges(ctx: NodeContext): void {
+    const controller = this.controller;
+    if (!controller) return;
+    while (this.pendingChanges.length > 0) {
+      const change = this.pendingChanges[0];
+      if (!controller.active()) {
+        const lead = controller.leader();
+        if (lead === null || lead === this.id) return;
+        this.pendingChanges.shift();
+        ctx.send(lead, { kind: "ForwardedChange", change } satisfies ForwardedChange);
+        continue;
+      }
+      const problem = controller.decide(ctx, (image) => controllerDecision(image, change));
+      if (problem === NOT_READY) return;
+      this.pendingChanges.shift();
+      if (problem) ctx.emit({ kind: "refused", text: `${this.id} could not record the change: ${problem}` });
+    }
   }
 
   durable(): KafkaDurable {

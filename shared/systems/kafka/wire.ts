@@ -7,6 +7,8 @@ import type { MetadataRecord } from "./metadata";
 import type { LogRecord } from "./replica";
 
 /** Broker → active controller: alive, under this incarnation, caught up to `offset` of the metadata log. */
+import type { OperatorChange } from "./node";
+
 export interface BrokerHeartbeat {
   kind: "BrokerHeartbeat";
   incarnation: number;
@@ -83,7 +85,17 @@ export interface ConsumerFetchResponse {
   hw: number;
 }
 
+/**
+ * An operator's change that reached a controller which is not (or no longer) the active one: it goes on to the
+ * active controller, as an admin client retries a NOT_CONTROLLER answer against the new controller.
+ */
+export interface ForwardedChange {
+  kind: "ForwardedChange";
+  change: OperatorChange;
+}
+
 export type KafkaMessage =
+  | ForwardedChange
   | BrokerHeartbeat
   | BrokerHeartbeatResponse
   | MetadataFetch

@@ -115,7 +115,7 @@ function announce(n: RedisNode, ctx: NodeContext, hop: Hop, kind: "MOVED" | "ASK
   const text =
     kind === "MOVED"
       ? `${hop.target} answered ${error} for ${key}: the client library at ${n.id} now sends slot ${slot} to ${to}`
-      : `${hop.target} answered ${error} for ${key}: slot ${slot} is migrating, so the client sends ASKING and the command to ${to}, once`;
+      : `${hop.target} answered ${error} for ${key}: slot ${slot} is migrating, so the client library at ${n.id} sends ASKING and the command to ${to}, once`;
   ctx.emit({ kind: kind === "MOVED" ? "moved" : "ask", node: n.id, slot, to, text });
 }
 

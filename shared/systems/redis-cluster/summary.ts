@@ -44,7 +44,23 @@ export function summarizeRedisCluster(view: InvariantView): Record<string, strin
     writesLost: writesLost(view),
     nodesClusterDown: down,
     nodesDown: view.nodes.filter((n) => !view.isUp(n)).length,
+    failureFlags: failureFlags(nodes.filter((n) => view.isUp(n.id))),
   };
+}
+
+/**
+ * The strongest flag any running node holds on each node, for the screen: "n1:fail,n3:pfail" (FAIL when some node
+ * has it as FAIL, else PFAIL when some node suspects it); "" when nobody suspects anybody.
+ */
+function failureFlags(up: readonly { peers: ReadonlyMap<NodeId, { pfail: boolean; fail: boolean }> }[]): string {
+  const flags = new Map<NodeId, "fail" | "pfail">();
+  for (const n of up) {
+    for (const [id, p] of n.peers) {
+      if (p.fail) flags.set(id, "fail");
+      else if (p.pfail && !flags.has(id)) flags.set(id, "pfail");
+    }
+  }
+  return [...flags].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true })).map(([id, f]) => `${id}:${f}`).join(",");
 }
 
 /**

@@ -128,6 +128,23 @@ describe("consumer group rebalances", () => {
   });
 });
 
+describe("an operator's change reaching a controller that cannot record it yet", () => {
+  it("is recorded once the newly elected controller has applied its log, not dropped", () => {
+    const c = new KafkaCluster({ config: { partitions: 3, replicationFactor: 3 } });
+    // The moment a controller wins its election it is active, but it decides only once its log is applied.
+    const active = () => ["n1", "n2", "n3"].some((id) => c.node(id).controller?.active());
+    let steps = 0;
+    while (!active() && steps++ < 100_000) c.sim.step();
+    expect(active()).toBe(true);
+    c.apply({ type: "set-config", setting: "min.insync.replicas", value: 2 });
+    c.apply({ type: "set-config", setting: "acks", value: "all" });
+    c.run(1000);
+    expect(c.summary().minInsyncReplicas).toBe(2);
+    expect(c.summary().acks).toBe("all (-1)");
+    expect(c.sim.timeline.filter((e) => e.kind === "refused")).toEqual([]);
+  });
+});
+
 describe("determinism", () => {
   it("the same seed gives the same trace, and another seed a different one", () => {
     const run = (seed: number) => {
