@@ -261,6 +261,10 @@ export class Round {
       case "failover":
       case "reassign":
       case "scale-consumers":
+      case "register-service":
+      case "deregister-service":
+      case "set-acl":
+      case "transfer-lease":
       case "fail-drive":
       case "bitrot":
         return { type: "action", action: { ...action } };
@@ -268,6 +272,12 @@ export class Round {
         return this.clientInput(this.sim.system.playerOp?.(action) ?? { f: "write", key: action.key, value: action.value }, action.via);
       case "get":
         return this.clientInput(this.sim.system.playerOp?.(action) ?? { f: "read", key: action.key }, action.via);
+      case "dns":
+      case "transfer": {
+        const op = this.sim.system.playerOp?.(action);
+        if (!op) throw new ActionError(`${this.sim.system.name} has no "${action.type}": its clients put and get`);
+        return this.clientInput(op, action.via);
+      }
     }
   }
 

@@ -73,6 +73,30 @@ export const PlayerAction = z.discriminatedUnion("type", [
     replicas: z.array(nodeId).min(1, "at least one replica").max(9, "at most 9 replicas"),
   }),
   z.object({ type: z.literal("scale-consumers"), count: z.number().int().min(0, "at least 0 consumers").max(32, "at most 32 consumers"), group: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, "a group name such as billing").optional() }),
+  // operator (Consul): register or deregister a service instance on an agent; set the client's ACL rule for a KV prefix
+  z.object({
+    type: z.literal("register-service"),
+    service: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a service name such as web"),
+    node: nodeId,
+    port: z.number().int().min(1).max(65_535).optional(),
+  }),
+  z.object({ type: z.literal("deregister-service"), service: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a service name such as web"), node: nodeId }),
+  z.object({
+    type: z.literal("set-acl"),
+    prefix: z.string().max(64, "a key prefix of at most 64 characters"),
+    policy: z.enum(["read", "write", "deny"]),
+  }),
+  // operator (CockroachDB): move a range's lease to a store
+  z.object({ type: z.literal("transfer-lease"), range: z.number().int().min(1, "a range id from 1").max(10_000), to: nodeId }),
+  // client: a DNS query (Consul: web.service.consul) and a bank transfer between accounts (CockroachDB)
+  z.object({ type: z.literal("dns"), name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,127}$/, "a DNS name such as web.service.consul"), via: nodeId.optional() }),
+  z.object({
+    type: z.literal("transfer"),
+    fromAccount: z.number().int().min(0).max(9999),
+    toAccount: z.number().int().min(0).max(9999),
+    amount: z.number().int().min(1, "an amount of at least 1").max(1_000_000),
+    via: nodeId.optional(),
+  }),
   // operator and client; `via` names the node that takes the request (a coordinator), when the player picks one
   z.object({ type: z.literal("put"), key, value, via: nodeId.optional() }),
   z.object({ type: z.literal("get"), key, via: nodeId.optional() }),

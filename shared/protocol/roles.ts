@@ -34,6 +34,12 @@ export const ACTION_ROLES: Readonly<Record<PlayerActionType, readonly RoleName[]
   failover: ["operator"],
   reassign: ["operator"],
   "scale-consumers": ["operator"],
+  "register-service": ["operator"],
+  "deregister-service": ["operator"],
+  "set-acl": ["operator"],
+  "transfer-lease": ["operator"],
+  dns: ["client"],
+  transfer: ["client"],
   put: ["operator", "client"],
   get: ["client"],
 };

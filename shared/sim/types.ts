@@ -234,12 +234,19 @@ export interface SystemDefinition {
    * How a player's put and get become client operations. Without it: { f: "write", key, value } and
    * { f: "read", key }. MinIO's put sends the object's bytes and records their sha256 (GUIDE §4).
    */
-  playerOp?(action: { type: "put" | "get"; key: string; value?: string }): ClientOp;
+  playerOp?(action: PlayerClientAction): ClientOp | undefined;
   /** The metrics summarize() reports, with what each means: levels are checked against this list. */
   metrics?: Readonly<Record<string, string>>;
   /** Where keys live and what each replica holds (systems that replicate by key). */
   keyPlacement?(view: InvariantView, keys: readonly string[]): KeyPlacement[];
 }
+
+/** A person's client request, as the protocol carries it (shared/protocol/actions.ts), for playerOp. */
+export type PlayerClientAction =
+  | { type: "put"; key: string; value?: string }
+  | { type: "get"; key: string }
+  | { type: "dns"; name: string }
+  | { type: "transfer"; fromAccount: number; toAccount: number; amount: number };
 
 export interface WorkloadSpec {
   clients: number;

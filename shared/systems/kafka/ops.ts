@@ -4,7 +4,7 @@
 // partition's last committed messages: a consumer reads only below the high watermark).
 
 import type { Rng } from "../../sim/rng";
-import type { ClientOp, WorkloadSpec } from "../../sim/types";
+import type { ClientOp, PlayerClientAction, WorkloadSpec } from "../../sim/types";
 import { pickWeighted } from "../../sim/workload";
 
 export const KAFKA_OPS = ["send", "poll"] as const;
@@ -17,6 +17,7 @@ export function nextKafkaOp(rng: Rng, workload: WorkloadSpec, counter: number): 
   return f === "send" ? { f, key, value: `m${counter}` } : { f, key };
 }
 
-export function kafkaPlayerOp(action: { type: "put" | "get"; key: string; value?: string }): ClientOp {
-  return action.type === "put" ? { f: "send", key: action.key, value: action.value ?? "" } : { f: "poll", key: action.key };
+export function kafkaPlayerOp(action: PlayerClientAction): ClientOp | undefined {
+  if (action.type === "put") return { f: "send", key: action.key, value: action.value ?? "" };
+  return action.type === "get" ? { f: "poll", key: action.key } : undefined;
 }

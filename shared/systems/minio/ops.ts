@@ -3,7 +3,7 @@
 // completion the sha256 of the bytes it returned (GUIDE §4), so every put's value is unique per key.
 
 import type { Rng } from "../../sim/rng";
-import type { ClientOp, WorkloadSpec } from "../../sim/types";
+import type { ClientOp, PlayerClientAction, WorkloadSpec } from "../../sim/types";
 import { pickWeighted } from "../../sim/workload";
 import { toHex } from "./codec";
 import { sha256Bytes } from "./node";
@@ -25,8 +25,9 @@ export function nextMinioOp(rng: Rng, workload: WorkloadSpec, _counter: number):
 }
 
 /** A player's put sends the text they typed as the object's bytes (UTF-8). */
-export function minioPlayerOp(action: { type: "put" | "get"; key: string; value?: string }): ClientOp {
+export function minioPlayerOp(action: PlayerClientAction): ClientOp | undefined {
   if (action.type === "get") return { f: "get", key: action.key };
+  if (action.type !== "put") return undefined;
   const bytes = new TextEncoder().encode(action.value ?? "");
   return { f: "put", key: action.key, value: sha256Bytes(bytes), body: toHex(bytes) };
 }
