@@ -2,7 +2,8 @@
 //   (a) kernel events per second, on a trivial system (bench-ring.ts): the floor under every system
 //   (b) a level's simulated seconds per wall second, with its bots and workload: the first level (goal: >= 200x
 //       real time), the Cassandra quorum level (played at QUORUM/QUORUM, so it runs its whole minute), MinIO's parity
-//       level and Kafka's acks level (with acks=all and min.insync.replicas=2, so nothing is lost and it runs on)
+//       level, Kafka's acks level (with acks=all and min.insync.replicas=2, so nothing is lost and it runs on) and
+//       Redis Cluster's reshard level (three masters serving clients through to the time limit)
 //   (c) state patch bytes per client per second in a live room with each of those levels, over real WebSockets
 //   (d) Reed–Solomon throughput for MinIO's 16-drive default, 12 data + 4 parity over 1 MiB blocks: encode, and
 //       reconstruct with two data shards lost, beside a plain XOR pass over the same bytes as a baseline
@@ -29,6 +30,7 @@ const LEVELS: readonly { id: string; overrides: Record<string, unknown>; goal?: 
   { id: "cassandra/quorum", overrides: { "cluster.readConsistency": "QUORUM", "cluster.writeConsistency": "QUORUM" } },
   { id: "minio/parity", overrides: { "cluster.parity": 4 } },
   { id: "kafka/acks", overrides: { "cluster.acks": "all", "cluster.minInsyncReplicas": 2 } },
+  { id: "redis-cluster/reshard", overrides: {} },
 ];
 /** How long each erasure-coding measure runs, in wall ms. */
 const ERASURE_WALL_MS = 1500;
