@@ -17,6 +17,7 @@ import type { Point } from "../draw/ring-layout";
 import { parseDrives, type ShardMark, shardMark, stateSymbol } from "../draw/drives";
 import { dashedLine, drawCross, drawShape } from "../draw/shapes";
 import { paintText } from "../draw/text-paint";
+import { TextPool } from "../draw/text-pool";
 import type { Picture, PictureFrame } from "./picture";
 
 const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
@@ -50,41 +51,6 @@ interface RackBox {
   height: number;
 }
 
-/** A small pool of texts reused frame after frame: what is not used this frame is hidden. */
-class TextPool {
-  private readonly texts: Phaser.GameObjects.Text[] = [];
-  private used = 0;
-
-  constructor(
-    private readonly scene: Phaser.Scene,
-    private readonly style: Phaser.Types.GameObjects.Text.TextStyle,
-    private readonly depth: number,
-  ) {}
-
-  begin(): void {
-    this.used = 0;
-  }
-
-  take(text: string, x: number, y: number, color: string, originX = 0, originY = 0.5): Phaser.GameObjects.Text {
-    let t = this.texts[this.used];
-    if (!t) {
-      t = this.scene.add.text(0, 0, "", this.style).setResolution(2).setDepth(this.depth);
-      this.texts.push(t);
-    }
-    this.used += 1;
-    t.setText(text).setOrigin(originX, originY).setPosition(Math.round(x), Math.round(y)).setVisible(true);
-    paintText(t, color);
-    return t;
-  }
-
-  end(): void {
-    for (let i = this.used; i < this.texts.length; i++) if (this.texts[i].visible) this.texts[i].setVisible(false);
-  }
-
-  destroy(): void {
-    for (const t of this.texts.splice(0)) t.destroy();
-  }
-}
 
 export class DriveRackPicture implements Picture {
   private readonly linkGraphics: Phaser.GameObjects.Graphics;

@@ -16,8 +16,8 @@ import { MessageLayer } from "../draw/message-layer";
 import { INK, OKABE_ITO } from "../draw/palette";
 import { cellKind, consumerGroup, logWindow, type PartitionRow, partitionRows, type ReplicaRow, splitTp } from "../draw/partition-logs";
 import type { Point } from "../draw/ring-layout";
-import { dashedLine, drawCrown, drawCross, drawShape } from "../draw/shapes";
-import { paintText } from "../draw/text-paint";
+import { dashedLine, drawCrown, drawShape } from "../draw/shapes";
+import { TextPool } from "../draw/text-pool";
 import type { Picture, PictureFrame } from "./picture";
 
 const FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
@@ -55,42 +55,6 @@ interface Box {
   height: number;
 }
 
-/** A small pool of texts reused frame after frame: what is not used this frame is hidden. */
-class TextPool {
-  private readonly texts: Phaser.GameObjects.Text[] = [];
-  private used = 0;
-
-  constructor(
-    private readonly scene: Phaser.Scene,
-    private readonly style: Phaser.Types.GameObjects.Text.TextStyle,
-    private readonly depth: number,
-  ) {}
-
-  begin(): void {
-    this.used = 0;
-  }
-
-  take(text: string, x: number, y: number, color: string, originX = 0, originY = 0.5): Phaser.GameObjects.Text {
-    let t = this.texts[this.used];
-    if (!t) {
-      t = this.scene.add.text(0, 0, "", this.style).setResolution(2).setDepth(this.depth);
-      this.texts.push(t);
-    }
-    this.used += 1;
-    if (t.text !== text) t.setText(text);
-    t.setOrigin(originX, originY).setPosition(Math.round(x), Math.round(y)).setVisible(true);
-    paintText(t, color);
-    return t;
-  }
-
-  end(): void {
-    for (let i = this.used; i < this.texts.length; i++) if (this.texts[i].visible) this.texts[i].setVisible(false);
-  }
-
-  destroy(): void {
-    for (const t of this.texts.splice(0)) t.destroy();
-  }
-}
 
 export class PartitionLogPicture implements Picture {
   private readonly linkGraphics: Phaser.GameObjects.Graphics;
@@ -111,7 +75,7 @@ export class PartitionLogPicture implements Picture {
   private lastFacts: Record<string, string> = { picture: "partition-log" };
 
   constructor(
-    private readonly scene: Phaser.Scene,
+    scene: Phaser.Scene,
     system: string,
   ) {
     this.linkGraphics = scene.add.graphics().setDepth(0);

@@ -18,7 +18,8 @@ import { INK, OKABE_ITO } from "../draw/palette";
 import type { Point } from "../draw/ring-layout";
 import { dashedLine, drawCross } from "../draw/shapes";
 import { failureFlags, type Hop, hopText, lastHop, parseReshard, parseSlotMoves, parseSlotRanges, rangeSize, type ReshardNews, SLOT_COUNT, type SlotModel, slotModel } from "../draw/slot-map";
-import { bowArrow, bowPoint, hatchRect, SlotTextPool, textureRect } from "../draw/slot-shapes";
+import { bowArrow, bowPoint, hatchRect, textureRect } from "../draw/slot-shapes";
+import { TextPool } from "../draw/text-pool";
 import { HEIGHT, WIDTH } from "../stage";
 import type { Picture, PictureFrame } from "./picture";
 
@@ -69,12 +70,12 @@ export class SlotMapPicture implements Picture {
   private readonly links: LinkLayer;
   private readonly messages: MessageLayer;
   /** Labels on the strip (redrawn with it), node texts, tags (PFAIL, MOVED ...), the header. */
-  private readonly stripTexts: SlotTextPool;
-  private readonly small: SlotTextPool;
-  private readonly bold: SlotTextPool;
+  private readonly stripTexts: TextPool;
+  private readonly small: TextPool;
+  private readonly bold: TextPool;
   /** Word tags (PFAIL, MOVED, → n4, ...), one pool per background colour: a text's background is set once. */
-  private readonly tags = new Map<string, SlotTextPool>();
-  private readonly header: SlotTextPool;
+  private readonly tags = new Map<string, TextPool>();
+  private readonly header: TextPool;
   private boxes = new Map<string, Box>();
   private positions = new Map<string, Point>();
   private looks = new Map<string, NodeIdentity>();
@@ -100,10 +101,10 @@ export class SlotMapPicture implements Picture {
     // Only unusual links (cut, slow, lossy): the cluster bus is all-to-all, and a faint mesh would hide the replica links.
     this.links = new LinkLayer(scene, { mesh: false, nodeRadius: NODE_RIM, labelCuts: true });
     this.messages = new MessageLayer(scene, NODE_RIM, system);
-    this.stripTexts = new SlotTextPool(scene, { fontFamily: FONT, fontSize: "11px", color: "#eef2f8", backgroundColor: "#0f1521", padding: { x: 3, y: 1 } }, 1);
-    this.small = new SlotTextPool(scene, { fontFamily: FONT, fontSize: "12px", color: "#c9d3e3" }, 3);
-    this.bold = new SlotTextPool(scene, { fontFamily: FONT, fontSize: "14px", color: "#eef2f8", fontStyle: "bold" }, 3);
-    this.header = new SlotTextPool(scene, { fontFamily: FONT, fontSize: "13px", color: "#c9d3e3" }, 3);
+    this.stripTexts = new TextPool(scene, { fontFamily: FONT, fontSize: "11px", color: "#eef2f8", backgroundColor: "#0f1521", padding: { x: 3, y: 1 } }, 1);
+    this.small = new TextPool(scene, { fontFamily: FONT, fontSize: "12px", color: "#c9d3e3" }, 3);
+    this.bold = new TextPool(scene, { fontFamily: FONT, fontSize: "14px", color: "#eef2f8", fontStyle: "bold" }, 3);
+    this.header = new TextPool(scene, { fontFamily: FONT, fontSize: "13px", color: "#c9d3e3" }, 3);
   }
 
   draw(frame: PictureFrame): number {
@@ -159,7 +160,7 @@ export class SlotMapPicture implements Picture {
 
   // ------------------------------------------------------------------------------------------------------------
 
-  private framePools(): SlotTextPool[] {
+  private framePools(): TextPool[] {
     return [this.small, this.bold, this.header, ...this.tags.values()];
   }
 
@@ -167,7 +168,7 @@ export class SlotMapPicture implements Picture {
   private tag(text: string, x: number, y: number, bg: string, originX: number, originY: number): Phaser.GameObjects.Text {
     let pool = this.tags.get(bg);
     if (!pool) {
-      pool = new SlotTextPool(this.scene, { fontFamily: FONT, fontSize: "11px", color: "#0f1521", fontStyle: "bold", backgroundColor: bg, padding: { x: 4, y: 1 } }, 5);
+      pool = new TextPool(this.scene, { fontFamily: FONT, fontSize: "11px", color: "#0f1521", fontStyle: "bold", backgroundColor: bg, padding: { x: 4, y: 1 } }, 5);
       pool.begin();
       this.tags.set(bg, pool);
     }
