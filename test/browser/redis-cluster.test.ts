@@ -23,6 +23,38 @@ function status(page: Page, panel: string): Promise<string | null> {
   return page.locator(`[data-panel=${panel}] .status`).textContent();
 }
 
+/** The node table (the diagram as a table): node id -> column title -> cell text. */
+function table(page: Page): Promise<Record<string, Record<string, string>>> {
+  return page.evaluate(() => {
+    const titles = Array.from(document.querySelectorAll("#node-table thead th")).map((th) => th.textContent ?? "");
+    const out: Record<string, Record<string, string>> = {};
+    document.querySelectorAll<HTMLTableRowElement>("#node-table tbody tr").forEach((row) => {
+      const cells: Record<string, string> = {};
+      Array.from(row.children).forEach((cell, i) => {
+        cells[titles[i]] = cell.textContent ?? "";
+      });
+      out[row.dataset.node ?? ""] = cells;
+    });
+    return out;
+  });
+}
+
+async function tableSummary(page: Page): Promise<string> {
+  return (await page.locator("#node-table-summary").textContent()) ?? "";
+}
+
+/** The legend's entries, as their text, and the masters whose looks it names. */
+async function legend(page: Page): Promise<{ text: string; masters: string[]; entries: string[] }> {
+  return page.evaluate(() => {
+    const list = document.querySelector("ul.legend");
+    return {
+      text: list?.textContent ?? "",
+      masters: Array.from(list?.querySelectorAll<HTMLElement>("[data-master-look]") ?? []).map((li) => li.dataset.masterLook ?? ""),
+      entries: Array.from(list?.querySelectorAll<HTMLElement>("[data-legend]") ?? []).map((li) => li.dataset.legend ?? ""),
+    };
+  });
+}
+
 function served(f: Record<string, string>, node: string): number {
   const m = new RegExp(`(?:^|,)${node}:(\\d+)`).exec(f.served ?? "");
   return m ? Number(m[1]) : -1;
@@ -67,6 +99,35 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     await expect.poll(async () => (await facts(ada)).clusterState).toBe("ok");
     await ada.screenshot({ path: path.join(OUTPUT, "redis-slot-map.png") });
 
+    // The legend names each master's look and the slot map's marks, not the Raft log strip.
+    await expect.poll(async () => (await legend(ada)).masters).toEqual(["n1", "n2", "n3"]);
+    const key = await legend(ada);
+    expect(key.entries).toEqual(["migrating", "uncovered", "replica-in-sync", "replica-lag", "flags", "hop"]);
+    expect(key.text).toMatch(/n1: master n1's slots, sky blue, plain/);
+    expect(key.text).toMatch(/UNCOVERED/);
+    expect(key.text).toMatch(/PFAIL\?.*FAIL.*CLUSTERDOWN/);
+    expect(key.text).toMatch(/MOVED \/ ASK: client redirected/);
+    expect(key.text).not.toMatch(/log: committed/);
+
+    // The node table says the same in words: Redis's columns, not the token ring's, and the cluster's line above.
+    const columns = ["Node", "Up / down", "Role", "Slots served", "Replica of", "Replication lag", "Migrating / importing", "Flags", "Played by"];
+    await expect.poll(async () => Object.keys((await table(ada)).n1 ?? {})).toEqual(columns);
+    await expect.poll(async () => (await table(ada)).n1).toMatchObject({
+      "Up / down": "up",
+      Role: "master",
+      "Slots served": "0–5460 (5461 slots)",
+      "Replica of": "none",
+      "Migrating / importing": "none",
+      Flags: "none",
+    });
+    expect((await table(ada)).n3["Slots served"]).toBe("10923–16383 (5461 slots)");
+    expect(await tableSummary(ada)).toMatch(
+      /^Cluster state: ok\. 3 masters serve the 16384 hash slots; no slots uncovered\. No slots migrating\. No acknowledged writes lost\./,
+    );
+    await ada.getByRole("button", { name: "Show nodes as a table" }).click();
+    await ada.screenshot({ path: path.join(OUTPUT, "redis-node-table.png") });
+    await ada.getByRole("button", { name: "Hide the table" }).click();
+
     await ada.getByRole("button", { name: "Start round" }).click();
     await expect.poll(() => ada.locator(".phase-chip").textContent()).toBe("Running");
 
@@ -104,6 +165,10 @@ describe("Redis Cluster: the reshard level through the UI", () => {
       await expect.poll(async () => (await facts(page)).owners, { timeout: 90_000, interval: 500 }).toBe("n4:0-499,n1:500-5460,n2:5461-10922,n3:10923-16383");
       expect(served(await facts(page), "n4")).toBe(MOVE);
     }
+    // The table and the legend follow: n4 is a master serving 0-499, n1 the rest of its range.
+    await expect.poll(async () => (await table(bo)).n4?.["Slots served"]).toBe("0–499 (500 slots)");
+    expect((await table(bo)).n1["Slots served"]).toBe("500–5460 (4961 slots)");
+    await expect.poll(async () => (await legend(bo)).masters).toEqual(["n1", "n2", "n3", "n4"]);
     // The clients asking for k2 or k6 were redirected: the screen draws the hop (client -> wrong node -> right node).
     await expect.poll(async () => (await facts(ada)).lastHop, { timeout: 30_000 }).toMatch(/^(MOVED|ASK) \d+: n\d>n1>n4$/);
     await ada.screenshot({ path: path.join(OUTPUT, "redis-hop.png") });
@@ -111,13 +176,17 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     // Cy writes a key and reads it back through the cluster.
     await cy.getByLabel("Key", { exact: true }).fill("user34");
     await cy.getByLabel("Value", { exact: true }).fill("hello-slots");
-    await cy.getByRole("button", { name: "Put" }).click();
+    // The client's buttons and answers read as the Redis commands they are.
+    await cy.getByRole("button", { name: "SET", exact: true }).click();
+    await expect.poll(() => status(cy, "client")).toBe('Sent: SET user34 = "hello-slots".');
     const put = cy.locator(".results li").first();
-    await expect.poll(() => put.locator(".result-line").textContent(), { timeout: 30_000 }).toMatch(/^write user34 = "hello-slots"( via n\d)?: ok in \d+ ms$/);
-    await cy.getByRole("button", { name: "Get" }).click();
+    await expect.poll(() => put.locator(".result-line").textContent(), { timeout: 30_000 }).toMatch(/^SET user34 = "hello-slots"( via n\d)?: OK in \d+ ms$/);
+    await cy.getByRole("button", { name: "GET", exact: true }).click();
     await expect.poll(() => cy.locator(".results li").count()).toBe(2);
     const got = cy.locator(".results li").first();
-    await expect.poll(() => got.locator(".result-line").textContent(), { timeout: 30_000 }).toMatch(/^read user34 → "hello-slots"( via n\d)? in \d+ ms$/);
+    await expect.poll(() => got.locator(".result-line").textContent(), { timeout: 30_000 }).toMatch(/^GET user34 → "hello-slots"( via n\d)? in \d+ ms$/);
+    // The note under each answer is the client library's route: straight to n4, or redirected there first.
+    expect(await put.locator(".note-line").textContent()).toMatch(/^(Route: n4 answered|Redirected: n\d: (MOVED|ASK) 39 n4:\d+ → .*n4 answered)$/);
     // user34 lives in slot 39, now n4's: whoever carried the request, n4 answered it.
     expect(await got.locator(".note-line").textContent()).toMatch(/n4 answered$/);
 
@@ -132,10 +201,29 @@ describe("Redis Cluster: the reshard level through the UI", () => {
   it("shows replicas under their masters, a crashed master failed, and its replica taking its slots", async () => {
     const ada = await harness.open();
     await waitForStartScreen(ada);
-    await createRoom(ada, "Ada", "redis-cluster/failover");
+    const code = await createRoom(ada, "Ada", "redis-cluster/failover");
     await pickRole(ada, /chaos agent/i);
     await ada.locator("[data-panel=chaos]").waitFor();
     await expect.poll(() => facts(ada)).toMatchObject({ picture: "slot-map", masters: "n1,n2,n3", replicas: "n4>n1,n5>n2,n6>n3", down: "", flagged: "" });
+    // Dee plays n4, n1's replica: her panel says so, with her private view of the cluster.
+    const dee = await harness.open();
+    await waitForStartScreen(dee);
+    await joinRoom(dee, "Dee", code);
+    await dee.getByLabel("Node to play").selectOption("n4");
+    await pickRole(dee, /play node/i);
+    const who = dee.locator("[data-panel=node] p.hint").first();
+    await expect.poll(() => who.textContent()).toMatch(/^You are n4: up, a replica of n1, (in sync|\d+ bytes behind)\.$/);
+    await expect.poll(() => dee.locator("[data-panel=node] [data-detail=clusterState]").textContent()).toBe("Your cluster state: ok");
+    // One line per node it knows, with its role and config epoch.
+    const known = await dee.locator("[data-panel=node] [data-detail=knownNodes]").allTextContents();
+    expect(known).toHaveLength(5);
+    expect(known).toContain("Nodes you know: n1: master, configEpoch 1");
+    expect(known.some((k) => /^Nodes you know: n\d: replica of n\d, configEpoch \d+$/.test(k))).toBe(true);
+    expect(await dee.locator("[data-panel=node] [data-detail=settings]").textContent()).toMatch(/cluster-node-timeout \d+, cluster-require-full-coverage (yes|no)/);
+    // The table: replicas under their masters, in sync or lagging; nothing flagged.
+    await expect.poll(async () => (await table(ada)).n4).toMatchObject({ Role: "replica", "Slots served": "none (replica)", "Replica of": "n1", Flags: "none" });
+    expect((await table(ada)).n4["Replication lag"]).toMatch(/^(in sync|\d+ bytes behind)$/);
+    expect((await legend(ada)).masters).toEqual(["n1", "n2", "n3"]);
     await ada.getByRole("button", { name: "Start round" }).click();
     await ada.getByLabel("Node", { exact: true }).selectOption("n1");
     await ada.getByRole("button", { name: "Crash" }).click();
@@ -143,11 +231,20 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     // The other nodes first suspect n1, then agree it failed: its slots have no running master meanwhile.
     await expect.poll(async () => (await facts(ada)).flagged, { timeout: 60_000, interval: 100 }).toMatch(/n1:fail/);
     await ada.screenshot({ path: path.join(OUTPUT, "redis-master-failed.png") });
+    await expect.poll(async () => (await table(ada)).n1).toMatchObject({ "Up / down": "down (crashed)", Role: "master", "Slots served": "none: down (claimed 0–5460)" });
+    await expect.poll(async () => (await table(ada)).n1?.Flags, { timeout: 60_000, interval: 100 }).toBe("FAIL");
     // n4 wins the election and serves n1's slots; n1 is drawn down.
     await expect.poll(async () => (await facts(ada)).owners, { timeout: 60_000, interval: 250 }).toBe("n4:0-5460,n2:5461-10922,n3:10923-16383");
     expect((await facts(ada)).masters.split(",")).toContain("n4");
     expect((await facts(ada)).uncovered).toBe("0");
+    // The table and Dee's panel tell the same: n4 is now the master of n1's slots.
+    await expect.poll(async () => (await table(ada)).n4).toMatchObject({ Role: "master", "Slots served": "0–5460 (5461 slots)", "Replica of": "none" });
+    expect(await tableSummary(ada)).toMatch(/ 3 masters serve the 16384 hash slots; no slots uncovered\./);
+    await expect.poll(() => who.textContent()).toBe("You are n4: up, a master serving slots 0–5460 (5461 slots).");
     expect(await unnamedControls(ada)).toEqual([]);
+    expect(await unnamedControls(dee)).toEqual([]);
+    await ada.getByRole("button", { name: "Show nodes as a table" }).click();
     await ada.screenshot({ path: path.join(OUTPUT, "redis-failover.png") });
+    await dee.screenshot({ path: path.join(OUTPUT, "redis-node-player.png") });
   });
 });

@@ -3,7 +3,8 @@
 // error in words. A read that returned an older value than a write acknowledged before it began is marked STALE,
 // with the value a correct read would have returned. Where any node can coordinate (Cassandra), the player picks
 // the coordinator, as a driver's load-balancing policy would. Kafka's put is a producer's send (the answer names the
-// partition and offset) and its get a consumer's poll (the answer lists the committed records it read).
+// partition and offset) and its get a consumer's poll (the answer lists the committed records it read). Redis
+// Cluster's are SET and GET, and the note under the answer is the client library's trail of MOVED / ASK redirections.
 
 import type { ClientResultMessage as ClientResult } from "../../../shared/protocol/messages";
 import { allowedActions, type GameStateView, sortedValues, splitList } from "../../net/state";
@@ -11,6 +12,7 @@ import type { Session } from "../../session";
 import { h, setText, syncOptions, uid } from "../dom";
 import { preciseClock } from "../format";
 import type { Panel } from "../panel";
+import { redirectTrailWords, redisResultWords } from "../hud/redis-words";
 import { act, actionButton, statusLine } from "./act";
 
 const KEEP = 30;
@@ -59,12 +61,14 @@ export function pollRecordWords(r: ClientResult, keep = 8): string {
   return shownRecords.length > 0 ? `${records.length > keep ? "… " : ""}${shownRecords.join(", ")}` : "";
 }
 
-/** One line for a completed operation (the STALE part and the note are separate elements). */
-export function describeClientResult(r: ClientResult): string {
+/** One line for a completed operation (the STALE part and the note are separate elements); Redis's as its command. */
+export function describeClientResult(r: ClientResult, system = ""): string {
   const took = `${Math.round(r.latencyMs)} ms`;
   const via = r.via ? ` via ${r.via}` : "";
   const kafka = describeKafka(r, via, took);
   if (kafka) return kafka;
+  const redis = system === "redis-cluster" ? redisResultWords(r) : null;
+  if (redis) return redis;
   if (!r.ok) return `${r.f} ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
   if (r.f === "get" || r.f === "read") return `${r.f} ${r.key} → ${shown(r.value)}${via} in ${took}`;
   return `${r.f} ${r.key}${r.value !== undefined ? ` = ${shown(r.value)}` : ""}${via}: ok in ${took}`;
@@ -76,8 +80,8 @@ export function staleWords(r: ClientResult): string {
   return `a correct read would have returned ${shown(r.newer)} or newer${when}.`;
 }
 
-function resultItem(r: ClientResult): HTMLLIElement {
-  const li = h("li", { "data-ok": String(r.ok), "data-stale": String(r.stale === true) }, h("span", { class: "result-line" }, describeClientResult(r)));
+function resultItem(r: ClientResult, system: string): HTMLLIElement {
+  const li = h("li", { "data-ok": String(r.ok), "data-stale": String(r.stale === true) }, h("span", { class: "result-line" }, describeClientResult(r, system)));
   // The whole hash on hover and for copying; the line shows it shortened.
   if (typeof r.value === "string" && SHA256.test(r.value)) li.title = `sha256 ${r.value}`;
   if (r.stale) {
@@ -85,7 +89,8 @@ function resultItem(r: ClientResult): HTMLLIElement {
   }
   const records = pollRecordWords(r);
   if (records) li.append(h("span", { class: "note-line records-line" }, records));
-  if (r.note) li.append(h("span", { class: "note-line" }, r.note));
+  // Redis's note is the client library's trail of redirections (MOVED, ASK) up to the node that answered.
+  if (r.note) li.append(h("span", { class: "note-line" }, system === "redis-cluster" ? redirectTrailWords(r.note) : r.note));
   return li;
 }
 
@@ -118,11 +123,13 @@ export function createClientPanel(session: Session): Panel {
   };
   const withVia = (action: Record<string, unknown>) => (!viaField.hidden && via.value ? { ...action, via: via.value } : action);
   const through = () => (!viaField.hidden && via.value ? ` through ${via.value}` : "");
+  const redis = () => session.state?.system === "redis-cluster";
   const put = actionButton("Put", async () => {
     const k = needKey();
     if (!k) return;
     const v = value.value;
-    const ok = await act(session, status, "action", { action: withVia({ type: "put", key: k, value: v }) }, `Sent: put ${k} = ${JSON.stringify(v)}${through()}.`);
+    const sent = redis() ? `Sent: SET ${k} = ${JSON.stringify(v)}${through()}.` : `Sent: put ${k} = ${JSON.stringify(v)}${through()}.`;
+    const ok = await act(session, status, "action", { action: withVia({ type: "put", key: k, value: v }) }, sent);
     // Suggest a new value, unless the player typed one of their own.
     if (ok && v === `${seed}-${writes}`) {
       writes += 1;
@@ -131,11 +138,11 @@ export function createClientPanel(session: Session): Panel {
   }, "primary");
   const get = actionButton("Get", () => {
     const k = needKey();
-    return k ? act(session, status, "action", { action: withVia({ type: "get", key: k }) }, `Sent: get ${k}${through()}.`) : undefined;
+    return k ? act(session, status, "action", { action: withVia({ type: "get", key: k }) }, `Sent: ${redis() ? "GET" : "get"} ${k}${through()}.`) : undefined;
   });
 
   const unsubscribe = session.commands?.onClientResult((r) => {
-    results.prepend(resultItem(r as ClientResult));
+    results.prepend(resultItem(r as ClientResult, session.state?.system ?? ""));
     while (results.children.length > KEEP) results.lastElementChild?.remove();
   });
   // Picking a key in the key list makes it the key to read and write.
@@ -160,10 +167,13 @@ export function createClientPanel(session: Session): Panel {
       const allowed = allowedActions(state, "client");
       put.hidden = !allowed.has("put");
       get.hidden = !allowed.has("get");
-      // Kafka's put is a producer's send, its get a consumer's poll: the buttons say so.
+      // Kafka's put is a producer's send, its get a consumer's poll; Redis's are SET and GET: the buttons say so.
       const kafka = state.system === "kafka";
-      if (put.textContent !== (kafka ? "Send" : "Put")) setText(put, kafka ? "Send" : "Put");
-      if (get.textContent !== (kafka ? "Poll" : "Get")) setText(get, kafka ? "Poll" : "Get");
+      const redisCluster = state.system === "redis-cluster";
+      const putWord = kafka ? "Send" : redisCluster ? "SET" : "Put";
+      const getWord = kafka ? "Poll" : redisCluster ? "GET" : "Get";
+      if (put.textContent !== putWord) setText(put, putWord);
+      if (get.textContent !== getWord) setText(get, getWord);
       const keys = state.workloadKeys;
       if (keys !== shownKeys) {
         shownKeys = keys;

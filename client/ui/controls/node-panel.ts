@@ -1,13 +1,16 @@
 // The node player's controls: you are one node. Force your election timeout (Raft), crash or restart yourself, and
 // read your private inbox (the messages on their way to you, in words) and your private state (vote and timers for
-// Raft; the requests you coordinate and the hints you hold for Cassandra).
+// Raft; the requests you coordinate and the hints you hold for Cassandra; your role, slots or master and lag, and your
+// view of the cluster for Redis Cluster).
 
 import { parseDrives } from "../../game/draw/drives";
+import { slotModel } from "../../game/draw/slot-map";
 import { pictureKind } from "../../game/pictures/kind";
 import { allowedActions, listValues, type NodeView, sortedValues, type GameStateView } from "../../net/state";
 import type { Session } from "../../session";
 import { h, setChildren, setText } from "../dom";
 import { clock } from "../format";
+import { redisWhoWords } from "../hud/redis-words";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
 
@@ -25,7 +28,9 @@ export function createNodePanel(session: Session): Panel {
       ? "You crashed. Your commit log and SSTables survive on disk; your memtable is lost and replayed from the commit log when you restart."
       : session.state?.system === "minio"
         ? "You crashed. Your drives keep their shards; your heal queue and the requests you were serving are lost."
-        : "You crashed. Your log and vote survive on disk.";
+        : session.state?.system === "redis-cluster"
+          ? "You crashed. nodes.conf and your append-only file survive on disk; the others will flag you PFAIL, then FAIL."
+          : "You crashed. Your log and vote survive on disk.";
   const crash = actionButton("Crash myself", () => act(session, status, "action", { action: { type: "crash-self" } }, crashWords()), "danger");
   const restart = actionButton("Restart myself", () => act(session, status, "action", { action: { type: "restart-self" } }, "You restarted and rejoin the cluster."), "good");
 
@@ -82,6 +87,7 @@ export function whoWords(state: GameStateView, node: NodeView): string {
     const healWords = heal > 0 ? ` ${heal} object${heal === 1 ? "" : "s"} in your heal queue.` : " Your heal queue is empty.";
     return `You are server ${node.id}: ${node.up ? "up" : "down (crashed): your drives keep their shards"}. ${driveWords}.${healWords}`;
   }
+  if (kind === "slot-map") return redisWhoWords(state, node, slotModel(state));
   if (kind === "raft") {
     return `You are ${node.id}: ${node.up ? `${node.role}, term ${node.term}` : "down (crashed)"}. Log ${node.logLength}, committed ${node.commitIndex}.`;
   }
@@ -102,6 +108,8 @@ const DETAIL_WORDS: Record<string, string> = {
   healQueue: "Heal queue",
   requests: "Requests you serve",
   storageClass: "Storage class",
+  clusterState: "Your cluster state",
+  knownNodes: "Nodes you know",
 };
 
 /** One "name: value" line of private detail, its name in words and bold. */

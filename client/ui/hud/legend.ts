@@ -1,6 +1,7 @@
 // The key to the diagram: one entry per message family of the system on screen (its colour AND its shape), replies,
-// cut links, and what is particular to the picture: the log strip (Raft), or each node's colour and texture on the
-// token ring, hints and stale replicas (Cassandra). Drawn as small inline SVGs that match the canvas glyphs.
+// cut links, and what is particular to the picture: the log strip (Raft), each node's colour and texture on the
+// token ring, hints and stale replicas (Cassandra), or each master's look on the hash-slot map, migrating and
+// uncovered slots, replica links, failure flags and redirections (Redis Cluster). Drawn as small inline SVGs that match the canvas glyphs.
 
 import { familiesFor, type Shape } from "../../game/draw/message-kinds";
 import { identities, TEXTURE_WORDS, type Texture } from "../../game/draw/node-identity";
@@ -187,6 +188,85 @@ function partitionLogItems(): HTMLLIElement[] {
   return [log, leader, outOfIsr, offline, paused, controller];
 }
 
+/** The hash-slot map (Redis Cluster): each master's look, migrating and uncovered slots, replica links, flags, hops. */
+function slotMapItems(state: GameStateView): HTMLLIElement[] {
+  const nodes = sortedValues(state.nodes, (n) => n.id);
+  const looks = identities(nodes.map((n) => n.id));
+  const masters = nodes.filter((n) => !n.replicaOf);
+  const looksItems = masters.map((n) => {
+    const look = looks.get(n.id);
+    if (!look) return null;
+    const words = `${look.colorName}, ${TEXTURE_WORDS[look.texture]}`;
+    // The swatch shows colour and texture; the name says whose slots they are; the words are for screen readers.
+    return h(
+      "li",
+      { "data-master-look": n.id, title: `master ${n.id}'s slots: ${words}` },
+      textureSvg(look.color, look.texture),
+      h("strong", {}, n.id),
+      h("span", { class: "sr-only" }, `: master ${n.id}'s slots, ${words}`),
+    );
+  });
+  const migrating = h(
+    "li",
+    { "data-legend": "migrating" },
+    svg(18, (root) => {
+      el(root, "rect", { x: 2, y: 1, width: 14, height: 14, fill: css(OKABE_ITO.grey), stroke: "#eef2f8", "stroke-width": 1.2 });
+      for (const d of [-8, -3, 2, 7, 12]) el(root, "line", { x1: 2 + d, y1: 1, x2: 16 + d, y2: 15, stroke: css(INK.background), "stroke-width": 1.5 });
+    }),
+    "migrating slot (target's colour, → n4 / ← n1)",
+  );
+  const uncovered = h(
+    "li",
+    { "data-legend": "uncovered" },
+    svg(18, (root) => {
+      el(root, "rect", { x: 2, y: 1, width: 14, height: 14, fill: "#2a1a14" });
+      el(root, "line", { x1: 2, y1: 1, x2: 16, y2: 15, stroke: css(OKABE_ITO.vermillion), "stroke-width": 1.5 });
+      el(root, "line", { x1: 2, y1: 15, x2: 16, y2: 1, stroke: css(OKABE_ITO.vermillion), "stroke-width": 1.5 });
+    }),
+    "UNCOVERED: no running master",
+  );
+  const inSync = h(
+    "li",
+    { "data-legend": "replica-in-sync" },
+    svg(30, (root) => {
+      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: "#8fa3bf", "stroke-width": 2.5 });
+    }),
+    "replica in sync",
+  );
+  const lag = h(
+    "li",
+    { "data-legend": "replica-lag" },
+    svg(30, (root) => {
+      el(root, "line", { x1: 1, y1: 8, x2: 29, y2: 8, stroke: css(OKABE_ITO.yellow), "stroke-width": 2.5, "stroke-dasharray": "6 4" });
+    }),
+    "dashed: replica lag (bytes)",
+  );
+  const tag = (text: string, bg: string) => h("span", { class: "legend-mark", style: `background:${bg};color:#0f1521;font-weight:bold;padding:0 4px;border-radius:3px` }, text);
+  const flags = h(
+    "li",
+    { "data-legend": "flags" },
+    tag("PFAIL?", "#f0e442"),
+    "suspected",
+    tag("FAIL", "#ff8a4c"),
+    "agreed",
+    tag("CLUSTERDOWN", "#ff8a4c"),
+    "refusing",
+  );
+  const hop = h(
+    "li",
+    { "data-legend": "hop" },
+    svg(40, (root) => {
+      el(root, "line", { x1: 2, y1: 12, x2: 14, y2: 5, stroke: css(OKABE_ITO.grey), "stroke-width": 2, "stroke-dasharray": "3 2" });
+      el(root, "line", { x1: 12, y1: 2, x2: 18, y2: 8, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2.5 });
+      el(root, "line", { x1: 12, y1: 8, x2: 18, y2: 2, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2.5 });
+      el(root, "line", { x1: 2, y1: 13, x2: 34, y2: 13, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2.5 });
+      el(root, "polygon", { points: "39,13 32,9.5 32,16.5", fill: css(OKABE_ITO.vermillion) });
+    }),
+    "MOVED / ASK: client redirected (✕) to the serving node",
+  );
+  return [...looksItems.filter((i): i is HTMLLIElement => i !== null), migrating, uncovered, inSync, lag, flags, hop];
+}
+
 /** The key to the diagram, for the system on screen: rebuilt when the system or the set of nodes changes. */
 export function createLegend(): Panel {
   const list = h("ul", { class: "legend", "aria-label": "Legend" });
@@ -196,15 +276,17 @@ export function createLegend(): Panel {
     update(state: GameStateView) {
       const kind = pictureKind(state);
       const ring = kind === "token-ring";
-      const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
-      const key = `${state.system}|${kind}|${ring ? ids.join(",") : ""}`;
+      const slots = kind === "slot-map";
+      // The ring names every node's look, the slot map every master's: rebuilt when the nodes or the masters change.
+      const ids = sortedValues(state.nodes, (n) => n.id).map((n) => (slots && n.replicaOf ? `${n.id}>${n.replicaOf}` : n.id));
+      const key = `${state.system}|${kind}|${ring || slots ? ids.join(",") : ""}`;
       if (key === lastKey) return;
       lastKey = key;
       const families = familiesFor(state.system).map((f) => h("li", {}, shapeSvg(f.shape, f.color, false), f.label));
       const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
       const cut = lineItem(OKABE_ITO.vermillion, 3, "6 4", "✂ cut link");
       const degraded = lineItem(OKABE_ITO.grey, 2.5, "2 5", "slow or lossy");
-      setChildren(list, ...families, reply, cut, degraded, ...(kind === "partition-log" ? partitionLogItems() : kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
+      setChildren(list, ...families, reply, cut, degraded, ...(kind === "partition-log" ? partitionLogItems() : kind === "slot-map" ? slotMapItems(state) : kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
     },
   };
 }

@@ -1,7 +1,8 @@
 // The diagram in words, for screen readers and for anyone who prefers a table: one row per node with its state,
 // plus a summary of the cluster and the traffic. Hidden visually until asked for, never hidden from assistive tech.
 // For a Raft cluster the columns are term, log and commit index; for a token ring, the node's place, its share of
-// the ring, the hints it holds and the system's own numbers (SSTables, memtable, ...).
+// the ring, the hints it holds and the system's own numbers (SSTables, memtable, ...); for Redis Cluster, each
+// node's role, the slots it serves or the master it replicates and its lag, slots moving, and FAIL/PFAIL flags.
 
 import { styleForKind } from "../../game/draw/message-kinds";
 import { identities, TEXTURE_WORDS } from "../../game/draw/node-identity";
@@ -9,9 +10,11 @@ import { parseDrives } from "../../game/draw/drives";
 import { consumerGroup, partitionRows, partitionRowWords, replicaWords } from "../../game/draw/partition-logs";
 import { pictureKind } from "../../game/pictures/kind";
 import { cleanPartition, partitionWords } from "../../game/draw/partition";
+import { slotModel } from "../../game/draw/slot-map";
 import { nodeFractions, ownership, ringArcs } from "../../game/draw/token-ring";
 import { type GameStateView, listValues, type NodeView, sortedValues } from "../../net/state";
 import { h, setChildren, setText } from "../dom";
+import { flagWords, lagWords, redisClusterWords, redisRole, slotMovesWords, slotsWords } from "./redis-words";
 
 export function nodeStateWords(node: NodeView): string {
   if (!node.up) return "down (crashed)";
@@ -43,6 +46,7 @@ export function clusterWords(state: GameStateView): string {
   const kind = pictureKind(state);
   if (kind === "drive-rack") return storageWords(state);
   if (kind === "partition-log") return kafkaWords(state);
+  if (kind === "slot-map") return redisClusterWords(state);
   if (kind === "raft") {
     return state.leader ? `Leader: ${state.leader}, term ${state.term}.` : `No leader right now (term ${state.term}).`;
   }
@@ -116,6 +120,22 @@ function kafkaColumns(state: GameStateView, nodes: readonly NodeView[]): Column[
   }
   for (const name of statNames) columns.push({ title: statLabel(name), cell: (n) => n.stats.get(name) ?? "" });
   return columns;
+}
+
+/**
+ * Redis Cluster's columns: role, the slots a master serves (by the same resolution the slot map draws), the master a
+ * replica follows and its lag, slots moving in or out, the flags the others hold on the node.
+ */
+function slotMapColumns(state: GameStateView): Column[] {
+  const model = slotModel(state);
+  return [
+    { title: "Role", cell: redisRole },
+    { title: "Slots served", cell: (n) => slotsWords(n, model) },
+    { title: "Replica of", cell: (n) => n.replicaOf || "none" },
+    { title: "Replication lag", cell: (n) => lagWords(n) || "none" },
+    { title: "Migrating / importing", cell: slotMovesWords },
+    { title: "Flags", cell: (n) => flagWords(state, n) },
+  ];
 }
 
 /** MinIO's rack columns: each drive's state, and the server's own numbers (heal queue, objects, ...). */
@@ -212,8 +232,19 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
       setText(summary, [clusterWords(state), partitionLine(state), trafficWords(state)].filter(Boolean).join(" "));
       const nodes = sortedValues(state.nodes, (n) => n.id);
       const kind = pictureKind(state);
-      const columns = kind === "raft" ? raftColumns() : kind === "drive-rack" ? rackColumns(nodes) : kind === "partition-log" ? kafkaColumns(state, nodes) : ringColumns(nodes);
-      const all: Column[] = [{ title: "State", cell: nodeStateWords }, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
+      const columns =
+        kind === "raft"
+          ? raftColumns()
+          : kind === "drive-rack"
+            ? rackColumns(nodes)
+            : kind === "partition-log"
+              ? kafkaColumns(state, nodes)
+              : kind === "slot-map"
+                ? slotMapColumns(state)
+                : ringColumns(nodes);
+      // A Redis node's role has its own column: its state is up or down.
+      const stateColumn: Column = kind === "slot-map" ? { title: "Up / down", cell: (n) => (n.up ? "up" : "down (crashed)") } : { title: "State", cell: nodeStateWords };
+      const all: Column[] = [stateColumn, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
       const rows = nodes.map((n) => all.map((c) => String(c.cell(n))));
       const key = JSON.stringify([all.map((c) => c.title), nodes.map((n) => [n.id, n.up, n.role]), rows]);
       if (key === last) return;

@@ -16,7 +16,7 @@ import { handleBus, pingNow, startBus } from "./bus";
 import { type ClientLibrary, handleClientRequest, handleReply, hopTimedOut, newClientLibrary } from "./client-library";
 import { updateClusterState } from "./cluster-state";
 import { executeRemote, handleSetslotReply, handleMigrateReply } from "./commands";
-import type { RedisClusterConfig, RuntimeSettings } from "./config";
+import { describeSettings, type RedisClusterConfig, type RuntimeSettings } from "./config";
 import { type FailoverState, failoverCron, handleFailoverMessage, newFailoverState, startManualFailover } from "./failover";
 import { keySlot, SLOTS } from "./keyslot";
 import { abortReshard, type ReshardJob, reshardTimedOut, startReshard } from "./migration";
@@ -433,8 +433,11 @@ export class RedisNode implements SystemNode {
       stats,
       detail: {
         clusterState: this.clusterOk ? "ok" : "fail",
-        knownNodes: [...this.peers.values()].map((p) => ({ id: p.id, role: p.role, master: p.master, configEpoch: p.configEpoch, flags: p.fail ? "fail" : p.pfail ? "pfail" : "" })),
-        settings: this.settings,
+        // Short sentences: the node's own player reads them line by line (the room projects detail as text).
+        knownNodes: [...this.peers.values()].map(
+          (p) => `${p.id}: ${p.role}${p.master ? ` of ${p.master}` : ""}, configEpoch ${p.configEpoch}${p.fail ? ", FAIL" : p.pfail ? ", PFAIL" : ""}`,
+        ),
+        settings: `${describeSettings(this.settings)}, cluster-replica-no-failover ${this.settings.replicaNoFailover ? "yes" : "no"}`,
       },
       badges,
     };
