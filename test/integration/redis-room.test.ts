@@ -74,8 +74,9 @@ describe("a Redis Cluster room", () => {
     expect(slots("n1")).toBe("200-5460");
     expect(rangeSize(parseSlotRanges(slots("n1")))).toBe(5261);
     await until(() => s.summary.get("masters") === "4" && s.summary.get("migratingSlots") === "0", "four masters and no migration left");
-    // A reshard from n2 goes; a second one from n2 while it runs is refused.
-    const second = await reshardOnceKnown("n2", 50);
+    // A reshard from n2 goes; a second one from n2 while it runs is refused. The first is long (3000 slots take
+    // seconds of simulated time), so it is still running when the second request comes.
+    const second = await reshardOnceKnown("n2", 3000);
     expect(second, second.error).toMatchObject({ ok: true });
     const again = await send(host, "action", { action: { type: "reshard", from: "n2", to: "n4", count: 50 } });
     expect(again).toMatchObject({ ok: false });
