@@ -58,7 +58,7 @@ export const PlayerAction = z.discriminatedUnion("type", [
   // unclean.leader.election.enable; Redis's cluster-require-full-coverage); the system says which exist
   z.object({
     type: z.literal("set-config"),
-    setting: z.string().regex(/^[a-z][a-zA-Z0-9.-]{0,63}$/, "a setting name such as min.insync.replicas"),
+    setting: z.string().regex(/^[a-z][a-zA-Z0-9._-]{0,63}$/, "a setting name such as min.insync.replicas"),
     value: z.union([z.string().max(64, "a value of at most 64 characters"), z.number().finite(), z.boolean()]),
   }),
   // operator (Redis Cluster): move `count` hash slots from one master to another (redis-cli --cluster reshard),

@@ -2,6 +2,7 @@
 
 import type { SystemDefinition } from "../sim/types";
 import { cassandra } from "./cassandra";
+import { consul } from "./consul";
 import { etcd } from "./etcd";
 import { kafka } from "./kafka";
 import { minio } from "./minio";
@@ -9,6 +10,7 @@ import { redisCluster } from "./redis-cluster";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
   cassandra,
+  consul,
   etcd,
   kafka,
   minio,
