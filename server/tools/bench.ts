@@ -3,7 +3,8 @@
 //   (b) a level's simulated seconds per wall second, with its bots and workload: the first level (goal: >= 200x
 //       real time), the Cassandra quorum level (played at QUORUM/QUORUM, so it runs its whole minute), MinIO's parity
 //       level, Kafka's acks level (with acks=all and min.insync.replicas=2, so nothing is lost and it runs on) and
-//       Redis Cluster's reshard level (three masters serving clients through to the time limit)
+//       Redis Cluster's reshard level (three masters serving clients through to the time limit), Consul's
+//       gossip level (seven agents probing each other under packet loss)
 //   (c) state patch bytes per client per second in a live room with each of those levels, over real WebSockets
 //   (d) Reed–Solomon throughput for MinIO's 16-drive default, 12 data + 4 parity over 1 MiB blocks: encode, and
 //       reconstruct with two data shards lost, beside a plain XOR pass over the same bytes as a baseline
@@ -31,6 +32,7 @@ const LEVELS: readonly { id: string; overrides: Record<string, unknown>; goal?: 
   { id: "minio/parity", overrides: { "cluster.parity": 4 } },
   { id: "kafka/acks", overrides: { "cluster.acks": "all", "cluster.minInsyncReplicas": 2 } },
   { id: "redis-cluster/reshard", overrides: {} },
+  { id: "consul/gossip-tuning", overrides: {} },
 ];
 /** How long each erasure-coding measure runs, in wall ms. */
 const ERASURE_WALL_MS = 1500;
