@@ -25,6 +25,28 @@ export function redisNode(view: ClusterReader, id: NodeId): RedisNode | undefine
   return n instanceof RedisNode ? n : undefined;
 }
 
+/** The last answer of slotOwners per cluster, with the claims it was computed from. */
+const lastOwners = new WeakMap<object, { signature: string; owners: (NodeId | null)[]; counts: Map<NodeId | null, number> }>();
+
+/**
+ * For every slot, the master whose own claim on it has the greatest configEpoch (running or not), or null; and how
+ * many slots each owner has. Metrics ask after every event, and the claims change only when a node's slot table or
+ * epoch does, so the answer is kept until then (16384 slots are too many to walk each time).
+ */
+export function slotOwnership(view: ClusterReader): { owners: readonly (NodeId | null)[]; counts: ReadonlyMap<NodeId | null, number> } {
+  const nodes = redisNodes(view);
+  const signature = nodes.map((n) => `${n.id}:${n.role}:${n.configEpoch}:${n.slotVersion}`).join(";");
+  const key = nodes[0] ?? view;
+  const known = lastOwners.get(key);
+  if (known && known.signature === signature) return known;
+  const owners = slotOwners(view);
+  const counts = new Map<NodeId | null, number>();
+  for (const o of owners) counts.set(o, (counts.get(o) ?? 0) + 1);
+  const fresh = { signature, owners, counts };
+  lastOwners.set(key, fresh);
+  return fresh;
+}
+
 /** For every slot, the master whose own claim on it has the greatest configEpoch (running or not), or null. */
 export function slotOwners(view: ClusterReader): (NodeId | null)[] {
   const owner: (NodeId | null)[] = new Array(SLOTS).fill(null);

@@ -2,7 +2,7 @@
 // settings in force, and how many acknowledged writes asynchronous replication has lost.
 
 import type { InvariantView, NodeId } from "../../sim/types";
-import { type ClusterReader, redisNodes, slotOwners } from "./cluster-view";
+import { type ClusterReader, redisNodes, slotOwnership } from "./cluster-view";
 import { describeSettings } from "./config";
 import { SLOTS } from "./keyslot";
 
@@ -19,12 +19,12 @@ export const REDIS_CLUSTER_METRICS: Readonly<Record<string, string>> = {
 
 export function summarizeRedisCluster(view: InvariantView): Record<string, string | number | null> {
   const nodes = redisNodes(view);
-  const owners = slotOwners(view);
+  const { counts } = slotOwnership(view);
   const served = new Map<NodeId, number>();
   let uncovered = 0;
-  for (const o of owners) {
-    if (o === null || !view.isUp(o)) uncovered++;
-    else served.set(o, (served.get(o) ?? 0) + 1);
+  for (const [o, n] of counts) {
+    if (o === null || !view.isUp(o)) uncovered += n;
+    else served.set(o, n);
   }
   const upMasters = nodes.filter((n) => view.isUp(n.id) && n.role === "master");
   let fewest = upMasters.length === 0 ? 0 : SLOTS;
