@@ -248,7 +248,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       if (error instanceof ActionError) return error.message;
       throw error;
     }
-    if (action.type === "put" || action.type === "get") this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
+    if (action.type === "put" || action.type === "get" || action.type === "dns" || action.type === "transfer") this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
     this.refresh();
     return undefined;
   }

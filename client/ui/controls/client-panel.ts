@@ -5,11 +5,14 @@
 // the coordinator, as a driver's load-balancing policy would. Kafka's put is a producer's send (the answer names the
 // partition and offset) and its get a consumer's poll (the answer lists the committed records it read). Redis
 // Cluster's are SET and GET, and the note under the answer is the client library's trail of MOVED / ASK redirections.
+// Consul's clients also ask DNS for a service (web.service.consul): the answer is the addresses served, or NXDOMAIN
+// when no instance is healthy. CockroachDB's bank takes transfers between accounts and reads every balance: the
+// answer shows the SQL the gateway ran, the balances and their total.
 
 import type { ClientResultMessage as ClientResult } from "../../../shared/protocol/messages";
 import { allowedActions, type GameStateView, sortedValues, splitList } from "../../net/state";
 import type { Session } from "../../session";
-import { h, setText, syncOptions, uid } from "../dom";
+import { field, h, setText, syncOptions, uid } from "../dom";
 import { preciseClock } from "../format";
 import type { Panel } from "../panel";
 import { redirectTrailWords, redisResultWords } from "../hud/redis-words";
@@ -61,12 +64,55 @@ export function pollRecordWords(r: ClientResult, keep = 8): string {
   return shownRecords.length > 0 ? `${records.length > keep ? "… " : ""}${shownRecords.join(", ")}` : "";
 }
 
+/** Consul's DNS answer: the addresses served (node names), or NXDOMAIN when DNS has no healthy instance to give. */
+function describeDns(r: ClientResult, via: string, took: string): string | null {
+  if (r.f !== "dns") return null;
+  if (!r.ok) return `dns ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
+  const records = Array.isArray(r.value) ? r.value.filter((x): x is string => typeof x === "string") : [];
+  if (records.length === 0) return `dns ${r.key} → no healthy instance: NXDOMAIN${via} in ${took}`;
+  return `dns ${r.key} → ${records.join(", ")}${via} in ${took}`;
+}
+
+/** CockroachDB's balances from a read of "accounts" (or "accounts/N"): account -> balance, in account order. */
+export function balancesOf(r: ClientResult): [string, number][] {
+  if (r.f !== "read" || !r.ok || typeof r.value !== "object" || r.value === null || Array.isArray(r.value)) return [];
+  return Object.entries(r.value as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === "number")
+    .sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+
+interface TransferValue {
+  from: number;
+  to: number;
+  amount: number;
+}
+
+/** CockroachDB's answers: a transfer committed (or why not), a read of the balances and their total. */
+function describeCockroach(r: ClientResult, via: string, took: string): string | null {
+  if (r.f === "transfer") {
+    const t = r.value as TransferValue | undefined;
+    if (!r.ok) return `transfer${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
+    return t ? `transfer ${t.amount} from account ${t.from} to account ${t.to}${via}: committed in ${took}` : `transfer${via}: committed in ${took}`;
+  }
+  if (r.f === "read") {
+    if (!r.ok) return `read ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
+    const balances = balancesOf(r);
+    const total = balances.reduce((sum, [, b]) => sum + b, 0);
+    return `read ${r.key} → ${balances.length} balance${balances.length === 1 ? "" : "s"}, total ${total}${via} in ${took}`;
+  }
+  return null;
+}
+
 /** One line for a completed operation (the STALE part and the note are separate elements); Redis's as its command. */
 export function describeClientResult(r: ClientResult, system = ""): string {
   const took = `${Math.round(r.latencyMs)} ms`;
   const via = r.via ? ` via ${r.via}` : "";
   const kafka = describeKafka(r, via, took);
   if (kafka) return kafka;
+  const dns = describeDns(r, via, took);
+  if (dns) return dns;
+  const bank = system === "cockroach" ? describeCockroach(r, via, took) : null;
+  if (bank) return bank;
   const redis = system === "redis-cluster" ? redisResultWords(r) : null;
   if (redis) return redis;
   if (!r.ok) return `${r.f} ${r.key}${via}: failed after ${took}: ${r.error ?? "no reason given"}`;
@@ -89,6 +135,14 @@ function resultItem(r: ClientResult, system: string): HTMLLIElement {
   }
   const records = pollRecordWords(r);
   if (records) li.append(h("span", { class: "note-line records-line" }, records));
+  if (system === "cockroach") {
+    const balances = balancesOf(r);
+    if (balances.length > 0) {
+      const total = balances.reduce((sum, [, b]) => sum + b, 0);
+      li.dataset.total = String(total);
+      li.append(h("span", { class: "note-line balances-line" }, `balances: ${balances.map(([a, b]) => `#${a} ${b}`).join(", ")} (total ${total})`));
+    }
+  }
   // Redis's note is the client library's trail of redirections (MOVED, ASK) up to the node that answered.
   if (r.note) li.append(h("span", { class: "note-line" }, system === "redis-cluster" ? redirectTrailWords(r.note) : r.note));
   return li;
@@ -141,6 +195,56 @@ export function createClientPanel(session: Session): Panel {
     return k ? act(session, status, "action", { action: withVia({ type: "get", key: k }) }, `Sent: ${redis() ? "GET" : "get"} ${k}${through()}.`) : undefined;
   });
 
+  // Consul: a DNS question, as an application resolving a service would ask its local agent.
+  const dnsName = h("input", { id: uid("cl-dns"), type: "text", value: "web.service.consul", style: "width:12em", autocomplete: "off", spellcheck: "false" });
+  const dns = actionButton("Query DNS", () => {
+    const name = dnsName.value.trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9.-]{0,127}$/.test(name)) {
+      status.dataset.ok = "false";
+      setText(status, "Type a DNS name such as web.service.consul.");
+      return undefined;
+    }
+    return act(session, status, "action", { action: withVia({ type: "dns", name }) }, `Asked DNS for ${name}${through()}.`);
+  }, "primary");
+  const dnsRow = h("div", { class: "row end", "data-client": "dns" }, field("DNS name", dnsName), dns);
+
+  // CockroachDB: move money between two accounts (one SQL transaction), and read every balance.
+  const numberInput = (prefix: string, value: number, min: number) => h("input", { id: uid(prefix), type: "number", min, max: 9999, step: 1, value, style: "width:5em" });
+  const fromAccount = numberInput("cl-from", 0, 0);
+  const toAccount = numberInput("cl-to", 1, 0);
+  const amount = numberInput("cl-amount", 10, 1);
+  const transfer = actionButton("Transfer", () => {
+    const [f, t, a] = [fromAccount, toAccount, amount].map((i) => Number(i.value));
+    const last = Number(fromAccount.max);
+    const bad = (text: string) => {
+      status.dataset.ok = "false";
+      setText(status, text);
+      return undefined;
+    };
+    if (![f, t].every((n) => Number.isInteger(n) && n >= 0 && n <= last)) return bad(`Accounts are numbered 0 to ${last}.`);
+    if (f === t) return bad("Choose two different accounts.");
+    if (!Number.isInteger(a) || a < 1 || a > 1_000_000) return bad("The amount is a whole number of at least 1.");
+    return act(
+      session,
+      status,
+      "action",
+      { action: withVia({ type: "transfer", fromAccount: f, toAccount: t, amount: a }) },
+      `Sent: a transaction moving ${a} from account ${f} to account ${t}${through()}.`,
+    );
+  }, "primary");
+  const readBalances = actionButton("Read balances", () =>
+    act(session, status, "action", { action: withVia({ type: "get", key: "accounts" }) }, `Sent: SELECT id, balance FROM accounts${through()}.`),
+  );
+  const bankRow = h(
+    "div",
+    { class: "row end", "data-client": "bank" },
+    field("From account", fromAccount),
+    field("To account", toAccount),
+    field("Amount", amount),
+    transfer,
+    readBalances,
+  );
+
   const unsubscribe = session.commands?.onClientResult((r) => {
     results.prepend(resultItem(r as ClientResult, session.state?.system ?? ""));
     while (results.children.length > KEEP) results.lastElementChild?.remove();
@@ -150,12 +254,16 @@ export function createClientPanel(session: Session): Panel {
     if (k && document.activeElement !== key) key.value = k;
   });
 
+  const keyRow = h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: keyId }, "Key"), key, keyList), h("div", { class: "field" }, h("label", { for: valueId }, "Value"), value), viaField);
+  const putGetRow = h("div", { class: "row" }, put, get);
   const el = h(
     "section",
     { class: "panel", "aria-labelledby": "client-title", "data-panel": "client" },
     h("h2", { id: "client-title" }, "Client"),
-    h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: keyId }, "Key"), key, keyList), h("div", { class: "field" }, h("label", { for: valueId }, "Value"), value), viaField),
-    h("div", { class: "row" }, put, get),
+    keyRow,
+    putGetRow,
+    dnsRow,
+    bankRow,
     status,
     h("h3", { class: "subhead" }, "Your operations"),
     results,
@@ -174,13 +282,32 @@ export function createClientPanel(session: Session): Panel {
       const getWord = kafka ? "Poll" : redisCluster ? "GET" : "Get";
       if (put.textContent !== putWord) setText(put, putWord);
       if (get.textContent !== getWord) setText(get, getWord);
+      // Consul's DNS and CockroachDB's bank; the bank reads with "Read balances" rather than a key.
+      const cockroach = state.system === "cockroach";
+      dnsRow.hidden = !allowed.has("dns");
+      bankRow.hidden = !cockroach || (!allowed.has("transfer") && !allowed.has("get"));
+      transfer.hidden = !allowed.has("transfer");
+      readBalances.hidden = !allowed.has("get");
+      if (cockroach) {
+        put.hidden = true;
+        get.hidden = true;
+      }
+      putGetRow.hidden = put.hidden && get.hidden;
+      keyRow.hidden = putGetRow.hidden;
       const keys = state.workloadKeys;
       if (keys !== shownKeys) {
         shownKeys = keys;
         // Start on one of the level's own keys (MinIO's objects are named report-1, ...), unless the player typed one.
         const names = splitList(keys);
-        if (key.value === "k1" && names.length > 0 && !names.includes("k1") && document.activeElement !== key) key.value = names[0];
+        // Consul's DNS names are asked with "Query DNS", not read as keys.
+        const kvNames = names.filter((k) => !k.endsWith(".consul"));
+        if (key.value === "k1" && names.length > 0 && !names.includes("k1") && document.activeElement !== key) key.value = kvNames[0] ?? names[0];
         keyList.replaceChildren(...splitList(keys).map((k) => h("option", { value: k })));
+        // Consul's DNS names among the workload's keys; CockroachDB's workload keys count its accounts.
+        const dnsNames = names.filter((k) => k.endsWith(".consul"));
+        if (dnsNames.length > 0 && document.activeElement !== dnsName) dnsName.value = dnsNames[0];
+        const last = String(Math.max(1, names.length - 1));
+        for (const input of [fromAccount, toAccount]) input.max = last;
       }
       // Any node coordinates a request where the system places keys on replicas; elsewhere the request finds the
       // leader by itself.

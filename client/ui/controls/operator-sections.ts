@@ -4,6 +4,8 @@
 
 import type { Session } from "../../session";
 import type { Panel } from "../panel";
+import { COCKROACH_SECTION } from "./cockroach-section";
+import { CONSUL_SECTION } from "./consul-section";
 import { KAFKA_SECTION } from "./kafka-section";
 import { REDIS_SECTION } from "./redis-section";
 
@@ -14,4 +16,4 @@ export interface OperatorSection {
   create(session: Session, status: HTMLElement): Panel;
 }
 
-export const OPERATOR_SECTIONS: readonly OperatorSection[] = [REDIS_SECTION, KAFKA_SECTION];
+export const OPERATOR_SECTIONS: readonly OperatorSection[] = [REDIS_SECTION, KAFKA_SECTION, CONSUL_SECTION, COCKROACH_SECTION];

@@ -157,11 +157,12 @@ export class ConsulNode implements SystemNode {
       return;
     }
     const rid = `${this.id}#${req.id}`;
-    if (!this.rpc(ctx, rid, op)) {
-      ctx.respond(req.id, { type: "fail", error: ERR_NO_SERVERS });
-      return;
-    }
+    // Pending before the RPC: on a server the answer can come back at once (DNS, a read the leader serves).
     this.pending.set(rid, req.id);
+    if (!this.rpc(ctx, rid, op)) {
+      this.pending.delete(rid);
+      ctx.respond(req.id, { type: "fail", error: ERR_NO_SERVERS });
+    }
   }
 
   onCommand(ctx: NodeContext, command: Message): void {
