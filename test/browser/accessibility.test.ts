@@ -68,11 +68,18 @@ describe("accessibility", () => {
     await tabTo(host, /^Start round$/);
     await host.keyboard.press("Enter");
     await expect.poll(() => host.locator(".phase-chip").textContent()).toBe("Running");
+    // Slow the round right down (Home on the speed slider), so it is still on however long the keys below take on a
+    // loaded machine.
+    await tabTo(host, /^Speed$/);
+    await host.keyboard.press("Home");
+    await expect.poll(() => host.locator("output").textContent()).toMatch(/^0\.\d+×$/);
 
     // Choose a node with the arrow keys in the labelled select, then reach the crash button.
     await tabTo(host, /^Node$/);
     await host.keyboard.press("ArrowDown");
     await expect.poll(() => host.getByLabel("Node", { exact: true }).inputValue()).toBe("n1");
+    // The button takes the chosen node's name at once (a screen reader says "Crash n1").
+    await expect.poll(() => host.locator("[data-panel=chaos] button").filter({ hasText: /^Crash/ }).first().textContent()).toBe("Crash n1");
     await tabTo(host, /^Crash n1$/, 5);
     await host.keyboard.press("Enter");
     await expect.poll(() => host.locator("[data-panel=chaos] .status").textContent()).toBe("Crashed n1.");

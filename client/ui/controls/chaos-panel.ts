@@ -191,16 +191,24 @@ export function createChaosPanel(session: Session): Panel {
   );
 
   let shownNodes = "";
+  let lastState: GameStateView | undefined;
+  // The buttons say which node they act on, as soon as it is chosen: not only at the next state patch (none comes
+  // once a round is over or paused).
+  const relabel = () => {
+    const picked = lastState?.nodes.get(nodeSelect.select.value);
+    setText(crash, picked ? `Crash ${picked.id}` : "Crash");
+    setText(restart, picked ? `Restart ${picked.id}` : "Restart");
+  };
+  nodeSelect.select.addEventListener("change", relabel);
   return {
     el,
     update(state: GameStateView) {
+      lastState = state;
       nodeSelect.update(state);
       peerSelect.update(state);
       driveSelect.update(state);
       setText(budget, state.chaosBudget < 0 ? "Budget: unlimited" : `Budget left: ${state.chaosBudget}`);
-      const picked = state.nodes.get(nodeSelect.select.value);
-      setText(crash, picked ? `Crash ${picked.id}` : "Crash");
-      setText(restart, picked ? `Restart ${picked.id}` : "Restart");
+      relabel();
       // Never disabled by the node's state: a button that vanishes from the tab order under a keyboard user's
       // focus is worse than the server's "n1 is already down". Hidden only when the level does not allow it.
       const allowed = allowedActions(state, "chaos");
