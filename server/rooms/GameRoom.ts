@@ -7,7 +7,7 @@ import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, 
 import { StateView } from "@colyseus/schema";
 import { Round } from "../../shared/levels/round";
 import { type Level, workloadKeys } from "../../shared/levels/schema";
-import type { PlayerAction } from "../../shared/protocol/actions";
+import { CLIENT_REQUEST_ACTIONS, type PlayerAction } from "../../shared/protocol/actions";
 import { generateJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code";
 import {
   type ClientMessageType,
@@ -248,7 +248,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       if (error instanceof ActionError) return error.message;
       throw error;
     }
-    if (action.type === "put" || action.type === "get" || action.type === "dns" || action.type === "transfer") this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
+    if (CLIENT_REQUEST_ACTIONS.has(action.type)) this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
     this.refresh();
     return undefined;
   }

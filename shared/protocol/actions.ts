@@ -105,6 +105,9 @@ export const PlayerAction = z.discriminatedUnion("type", [
 export type PlayerAction = z.infer<typeof PlayerAction>;
 export type PlayerActionType = PlayerAction["type"];
 
+/** The actions that are a client's request to the cluster: each is answered, and the answer goes to its sender. */
+export const CLIENT_REQUEST_ACTIONS: ReadonlySet<string> = new Set<PlayerActionType>(["put", "get", "dns", "transfer"]);
+
 /** Roles a person (or a bot) can hold. */
 export const RoleName = z.enum(["host", "operator", "chaos", "client", "node", "spectator"]);
 export type RoleName = z.infer<typeof RoleName>;
