@@ -33,6 +33,7 @@ const LEVELS: readonly { id: string; overrides: Record<string, unknown>; goal?: 
   { id: "kafka/acks", overrides: { "cluster.acks": "all", "cluster.minInsyncReplicas": 2 } },
   { id: "redis-cluster/reshard", overrides: {} },
   { id: "consul/gossip-tuning", overrides: {} },
+  { id: "cockroach/lease-before-maintenance", overrides: {} },
 ];
 /** How long each erasure-coding measure runs, in wall ms. */
 const ERASURE_WALL_MS = 1500;

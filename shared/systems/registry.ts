@@ -2,6 +2,7 @@
 
 import type { SystemDefinition } from "../sim/types";
 import { cassandra } from "./cassandra";
+import { cockroach } from "./cockroach";
 import { consul } from "./consul";
 import { etcd } from "./etcd";
 import { kafka } from "./kafka";
@@ -10,6 +11,7 @@ import { redisCluster } from "./redis-cluster";
 
 const SYSTEMS: Readonly<Record<string, SystemDefinition>> = {
   cassandra,
+  cockroach,
   consul,
   etcd,
   kafka,
