@@ -45,6 +45,10 @@ export interface NodeView {
   partitions: ReadMap<ReplicaView>;
   /** Kafka: the consumer groups this broker coordinates, as JSON; "" for none (parse with parseGroups). */
   groups: string;
+  /** Consul: the member list as this agent sees it, "n1:alive:3,n2:suspect:1@41250" (parse with parseMembers). */
+  members: string;
+  /** CockroachDB: the ranges this store holds a replica of, as JSON; "" for none (parse with parseRanges). */
+  ranges: string;
   /** Small public counters drawn beside the node: { hints: 12 }. */
   badges: ReadMap<number>;
   /** The system's numbers for this node, in its order. */
@@ -78,6 +82,49 @@ export function parseGroups(text: string): GroupView[] {
   try {
     const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed) ? (parsed as GroupView[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One member of a Consul agent's member list; a suspect carries when its suspicion expires (sim ms). */
+export interface MemberView {
+  node: string;
+  state: string;
+  incarnation: number;
+  deadAt: number | null;
+}
+
+/** A member list from its text ("n1:alive:3,n2:suspect:1@41250"); malformed entries are skipped. */
+export function parseMembers(text: string): MemberView[] {
+  const out: MemberView[] = [];
+  for (const item of splitList(text)) {
+    const [head, at] = item.split("@");
+    const [node, state, inc] = head.split(":");
+    if (!node || !state) continue;
+    const deadAt = at === undefined ? null : Number(at);
+    out.push({ node, state, incarnation: Number(inc) || 0, deadAt: deadAt !== null && Number.isFinite(deadAt) ? deadAt : null });
+  }
+  return out;
+}
+
+/** A CockroachDB range as one of its replicas' stores reports it. */
+export interface RangeView {
+  range: number;
+  span: string;
+  replicas: string[];
+  leaseholder: string | null;
+  leader: string | null;
+  intents: number;
+  records: { id: string; status: string }[];
+}
+
+/** A store's ranges from their JSON; a malformed string is no ranges (the screen never throws on it). */
+export function parseRanges(text: string): RangeView[] {
+  if (!text) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as RangeView[]) : [];
   } catch {
     return [];
   }

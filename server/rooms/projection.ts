@@ -156,6 +156,8 @@ export class Projector {
       put(view, "replLag", toUint(inspection.replicaOf?.lag ?? 0));
       syncReplicas(view.partitions, inspection.partitions);
       put(view, "groups", inspection.groups && inspection.groups.length > 0 ? JSON.stringify(inspection.groups) : "");
+      put(view, "members", inspection.members ? membersText(inspection.members) : "");
+      put(view, "ranges", inspection.ranges && inspection.ranges.length > 0 ? JSON.stringify(inspection.ranges) : "");
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
     }
@@ -352,10 +354,16 @@ export function drivesText(drives: readonly { state: string; shards: number }[])
   return drives.map((d) => `${d.state}:${toUint(d.shards)}`).join(",");
 }
 
-/** Edits a schema map of numbers in place: only entries that changed are sent. */
 /** Slot ranges as text: "0-5460,10923" (a range of one slot is written once). */
 export function rangesText(ranges: readonly (readonly [number, number])[]): string {
   return ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(",");
+}
+
+/** A member list as text: "n1:alive:3,n2:suspect:1@41250" (a suspect's "@" is when its suspicion expires, sim ms). */
+export function membersText(members: readonly { node: string; state: string; incarnation: number; deadAt?: number }[]): string {
+  return members
+    .map((m) => `${m.node}:${m.state}:${toUint(m.incarnation)}${m.deadAt === undefined ? "" : `@${toUint(m.deadAt)}`}`)
+    .join(",");
 }
 
 /** A broker's partition replicas, edited in place: only an offset that moved goes on the wire. */
@@ -377,6 +385,7 @@ function syncReplicas(target: MapSchema<ReplicaView>, replicas: NodeInspection["
   for (const key of [...target.keys()]) if (!seen.has(key)) target.delete(key);
 }
 
+/** Edits a schema map of numbers in place: only entries that changed are sent. */
 function syncNumbers(target: MapSchema<number>, source: Readonly<Record<string, number>> | undefined): void {
   const entries: Record<string, number> = {};
   if (source) for (const [key, value] of Object.entries(source)) if (typeof value === "number" && Number.isFinite(value)) entries[key] = value;

@@ -140,6 +140,24 @@ export interface NodeInspection {
     members: readonly { member: string; partitions: readonly string[] }[];
     committed: Readonly<Record<string, number>>;
   }[];
+  /**
+   * Consul: the member list as this agent sees it (memberlist): each member's state and incarnation, and for a
+   * suspect, the simulated time at which this agent will declare it dead unless refuted.
+   */
+  members?: readonly { node: NodeId; state: string; incarnation: number; deadAt?: number }[];
+  /**
+   * CockroachDB: the ranges this store holds a replica of: the span, the replicas, who holds the lease (and whether
+   * this store sees it valid), the Raft leader, and the intents and pending transaction records on the range.
+   */
+  ranges?: readonly {
+    range: number;
+    span: string;
+    replicas: readonly NodeId[];
+    leaseholder: NodeId | null;
+    leader: NodeId | null;
+    intents: number;
+    records: readonly { id: string; status: string }[];
+  }[];
   /** Small public counters drawn beside the node, in display order: { hints: 12 }. */
   badges?: Record<string, number>;
 }

@@ -13,9 +13,11 @@ import { hosts } from "../../ui/hosts";
 import { mountRolePicker } from "../../ui/menu/role-picker";
 import { showToast } from "../../ui/toast";
 import { SimClock } from "../draw/sim-clock";
-import { pictureKind } from "../pictures/kind";
+import { type PictureKind, pictureKind } from "../pictures/kind";
 import type { Picture } from "../pictures/picture";
 import { DriveRackPicture } from "../pictures/drive-rack-picture";
+import { GossipPicture } from "../pictures/gossip-picture";
+import { KeyspacePicture } from "../pictures/keyspace-picture";
 import { PartitionLogPicture } from "../pictures/partition-log-picture";
 import { RaftPicture } from "../pictures/raft-picture";
 import { SlotMapPicture } from "../pictures/slot-map-picture";
@@ -37,7 +39,13 @@ const PARTITION_LOG_LABEL =
 const SLOT_MAP_LABEL =
   "Cluster diagram: the 16384 hash slots in four rows, each range coloured and textured by the master that serves it and labelled with its name, migrating slots cross-hatched, uncovered slots crossed out; below, the masters with their replicas and replication lag, a running reshard as an arrow, the latest MOVED or ASK redirection as the client's two hops, and the messages between nodes. The node table below says the same in words.";
 
-const LABELS: Record<string, string> = { raft: RAFT_LABEL, "token-ring": TOKEN_RING_LABEL, "drive-rack": DRIVE_RACK_LABEL, "partition-log": PARTITION_LOG_LABEL, "slot-map": SLOT_MAP_LABEL };
+const GOSSIP_LABEL =
+  "Cluster diagram: the Consul agents on a ring, servers and the Raft leader marked, each agent's view of the others (alive, suspect with its timer running down, dead), probes and gossip as ripples, and the messages between agents. The node table below says the same in words.";
+
+const KEYSPACE_LABEL =
+  "Cluster diagram: the keyspace as a bar cut into ranges, each range's replicas, leaseholder and Raft leader, intents and transaction records; the nodes by region and zone with their clocks drawn against true time, and the messages between nodes. The node table below says the same in words.";
+
+const LABELS: Record<PictureKind, string> = { gossip: GOSSIP_LABEL, keyspace: KEYSPACE_LABEL, raft: RAFT_LABEL, "token-ring": TOKEN_RING_LABEL, "drive-rack": DRIVE_RACK_LABEL, "partition-log": PARTITION_LOG_LABEL, "slot-map": SLOT_MAP_LABEL };
 
 export class Game extends Phaser.Scene {
   private session!: Session;
@@ -107,19 +115,29 @@ export class Game extends Phaser.Scene {
     const want = `${kind}|${state.system}`;
     if (this.picture && this.pictureFor === want) return this.picture;
     this.picture?.destroy();
-    this.picture =
-      kind === "partition-log"
-        ? new PartitionLogPicture(this, state.system)
-        : kind === "slot-map"
-          ? new SlotMapPicture(this, state.system)
-          : kind === "drive-rack"
-            ? new DriveRackPicture(this, RING_CENTER, state.system)
-            : kind === "token-ring"
-              ? new TokenRingPicture(this, RING_CENTER, state.system)
-              : new RaftPicture(this, CENTER);
+    this.picture = this.makePicture(kind, state.system);
     this.pictureFor = want;
     this.game.canvas.setAttribute("aria-label", LABELS[kind]);
     return this.picture;
+  }
+
+  private makePicture(kind: PictureKind, system: string): Picture {
+    switch (kind) {
+      case "gossip":
+        return new GossipPicture(this, CENTER);
+      case "keyspace":
+        return new KeyspacePicture(this, CENTER);
+      case "partition-log":
+        return new PartitionLogPicture(this, system);
+      case "slot-map":
+        return new SlotMapPicture(this, system);
+      case "drive-rack":
+        return new DriveRackPicture(this, RING_CENTER, system);
+      case "token-ring":
+        return new TokenRingPicture(this, RING_CENTER, system);
+      case "raft":
+        return new RaftPicture(this, CENTER);
+    }
   }
 
   /** For tests and curious users: how many messages are in flight, how many are drawn moving, what is drawn. */

@@ -3,6 +3,8 @@
 // Raft; the requests you coordinate and the hints you hold for Cassandra; your role, slots or master and lag, and your
 // view of the cluster for Redis Cluster).
 
+import { cockroachWhoWords } from "../hud/cockroach-words";
+import { consulWhoWords } from "../hud/consul-words";
 import { parseDrives } from "../../game/draw/drives";
 import { slotModel } from "../../game/draw/slot-map";
 import { pictureKind } from "../../game/pictures/kind";
@@ -88,6 +90,8 @@ export function whoWords(state: GameStateView, node: NodeView): string {
     return `You are server ${node.id}: ${node.up ? "up" : "down (crashed): your drives keep their shards"}. ${driveWords}.${healWords}`;
   }
   if (kind === "slot-map") return redisWhoWords(state, node, slotModel(state));
+  if (kind === "gossip") return consulWhoWords(state, node);
+  if (kind === "keyspace") return cockroachWhoWords(state, node);
   if (kind === "raft") {
     return `You are ${node.id}: ${node.up ? `${node.role}, term ${node.term}` : "down (crashed)"}. Log ${node.logLength}, committed ${node.commitIndex}.`;
   }

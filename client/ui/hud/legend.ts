@@ -115,6 +115,16 @@ function raftItems(): HTMLLIElement[] {
   return [log];
 }
 
+/** Consul's gossip picture: what a member's state, a suspicion timer and a probe ripple look like. */
+function gossipItems(): HTMLLIElement[] {
+  return raftItems();
+}
+
+/** CockroachDB's keyspace picture: ranges, leaseholder and leader marks, intents, and clocks against true time. */
+function keyspaceItems(): HTMLLIElement[] {
+  return raftItems();
+}
+
 function ringItems(state: GameStateView): HTMLLIElement[] {
   const ids = sortedValues(state.nodes, (n) => n.id).map((n) => n.id);
   const looks = identities(ids);
@@ -286,7 +296,7 @@ export function createLegend(): Panel {
       const reply = h("li", {}, shapeSvg("square", INK.text, true), "hollow = reply");
       const cut = lineItem(OKABE_ITO.vermillion, 3, "6 4", "✂ cut link");
       const degraded = lineItem(OKABE_ITO.grey, 2.5, "2 5", "slow or lossy");
-      setChildren(list, ...families, reply, cut, degraded, ...(kind === "partition-log" ? partitionLogItems() : kind === "slot-map" ? slotMapItems(state) : kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
+      setChildren(list, ...families, reply, cut, degraded, ...(kind === "gossip" ? gossipItems() : kind === "keyspace" ? keyspaceItems() : kind === "partition-log" ? partitionLogItems() : kind === "slot-map" ? slotMapItems(state) : kind === "drive-rack" ? rackItems() : ring ? ringItems(state) : raftItems()));
     },
   };
 }

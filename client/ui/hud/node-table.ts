@@ -14,6 +14,8 @@ import { slotModel } from "../../game/draw/slot-map";
 import { nodeFractions, ownership, ringArcs } from "../../game/draw/token-ring";
 import { type GameStateView, listValues, type NodeView, sortedValues } from "../../net/state";
 import { h, setChildren, setText } from "../dom";
+import { cockroachClusterWords, cockroachColumns } from "./cockroach-words";
+import { consulClusterWords, consulColumns } from "./consul-words";
 import { flagWords, lagWords, redisClusterWords, redisRole, slotMovesWords, slotsWords } from "./redis-words";
 
 export function nodeStateWords(node: NodeView): string {
@@ -44,6 +46,8 @@ export function partitionLine(state: GameStateView): string {
 /** The cluster-wide line above the table: the leader (Raft) or the consistency levels and replication (token ring). */
 export function clusterWords(state: GameStateView): string {
   const kind = pictureKind(state);
+  if (kind === "gossip") return consulClusterWords(state);
+  if (kind === "keyspace") return cockroachClusterWords(state);
   if (kind === "drive-rack") return storageWords(state);
   if (kind === "partition-log") return kafkaWords(state);
   if (kind === "slot-map") return redisClusterWords(state);
@@ -167,12 +171,12 @@ export function statLabel(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-interface Column {
+export interface Column {
   title: string;
   cell(node: NodeView): string | number;
 }
 
-function raftColumns(): Column[] {
+export function raftColumns(): Column[] {
   return [
     { title: "Term", cell: (n) => n.term },
     { title: "Log length", cell: (n) => n.logLength },
@@ -233,8 +237,12 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
       const nodes = sortedValues(state.nodes, (n) => n.id);
       const kind = pictureKind(state);
       const columns =
-        kind === "raft"
-          ? raftColumns()
+        kind === "gossip"
+          ? consulColumns(state, nodes)
+          : kind === "keyspace"
+            ? cockroachColumns(state, nodes)
+            : kind === "raft"
+              ? raftColumns()
           : kind === "drive-rack"
             ? rackColumns(nodes)
             : kind === "partition-log"

@@ -47,6 +47,18 @@ export const NodeView = schema(
      * members: [{ member, partitions }], committed }); "" when it coordinates none. Changes at a rebalance or commit.
      */
     groups: t.string().default(""),
+    /**
+     * Consul: the member list as this agent sees it, "node:state:incarnation" comma separated, with "@deadAt" (the
+     * simulated ms at which a suspicion expires) on suspects: "n1:alive:3,n2:suspect:1@41250". "" for other systems.
+     * Changes only when a member's state does, so a quiet cluster sends nothing.
+     */
+    members: t.string().default(""),
+    /**
+     * CockroachDB: the ranges this store holds a replica of, as JSON (a list of { range, span, replicas, leaseholder,
+     * leader, intents, records: [{ id, status }] }); "" for other systems. Changes at splits, lease and leader moves,
+     * and as intents are laid down and resolved.
+     */
+    ranges: t.string().default(""),
     /** Small public counters drawn beside the node, e.g. { hints: 12 }: hints it holds for other nodes. */
     badges: t.map("number"),
     /** The system's numbers for this node (Cassandra: sstables, memtable, ...), in the system's order. */

@@ -632,6 +632,7 @@ export class CockroachNode implements SystemNode {
         stopped: this.stopped,
       },
       place: { dc: this.locality.region, rack: this.locality.zone },
+      ranges: ranges.map((r) => ({ range: r.range, span: r.span, replicas: r.replicas, leaseholder: r.leaseholder, leader: r.leader, intents: r.intents, records: r.records })),
       badges: { leases, ranges: ranges.length },
     };
   }

@@ -332,7 +332,13 @@ export class ConsulNode implements SystemNode {
     const badges: Record<string, number> = {};
     if (counts.suspect > 0) badges.suspects = counts.suspect;
     if (ml.awareness.score > 0) badges.awareness = ml.awareness.score;
-    const out: NodeInspection = { role: this.role(), stats, detail, badges };
+    // Public: the picture draws every agent's view of the others and its suspicion timers (deadlines are
+    // monotonic, which is simulated time).
+    const members = [...ml.members.values()].map((m) => {
+      const s = m.state === "suspect" ? ml.suspicions.get(m.node) : undefined;
+      return s ? { node: m.node, state: m.state, incarnation: m.inc, deadAt: s.deadline() } : { node: m.node, state: m.state, incarnation: m.inc };
+    });
+    const out: NodeInspection = { role: this.role(), stats, detail, badges, members };
     if (this.server) {
       const r = this.server.raft;
       stats.term = r.term;

@@ -19,7 +19,7 @@ import {
 function node(id: string, over: Partial<NodeView> = {}): NodeView {
   return {
     id, up: true, role: over.replicaOf ? "replica" : "master", term: 0, commitIndex: 0, logLength: 0, log: "", player: "", dc: "", rack: "", tokens: "",
-    drives: "", pool: 0, slots: "", migrating: "", importing: "", replicaOf: "", replLag: 0, partitions: new Map(), groups: "", badges: new Map(), stats: new Map(),
+    drives: "", pool: 0, slots: "", migrating: "", importing: "", replicaOf: "", replLag: 0, partitions: new Map(), groups: "", members: "", ranges: "", badges: new Map(), stats: new Map(),
     ...over,
   };
 }

@@ -1,0 +1,5 @@
+// CockroachDB's picture (placeholder until it gets its own): the Raft ring.
+
+import { RaftPicture } from "./raft-picture";
+
+export class KeyspacePicture extends RaftPicture {}
