@@ -102,6 +102,8 @@ class NodeSlot {
   timers = new Map<string, number>();
   /** durable() as saved at the last crash. */
   saved: unknown = undefined;
+  /** Why the node asked to exit during the handler running now (ctx.exit); it goes down when the handler returns. */
+  exiting: string | undefined = undefined;
   ctx!: NodeContext;
   constructor(
     readonly id: NodeId,
@@ -436,16 +438,31 @@ export class Simulation {
     }
   }
 
+  /** A crash: only what the node made durable survives (a deep copy, so the dead machine cannot alias it). */
+  private bringDown(slot: NodeSlot): void {
+    slot.saved = structuredClone(slot.machine.durable());
+    slot.up = false;
+    slot.timers = new Map();
+    this.touch(slot.id);
+  }
+
+  /** After a handler: a node that called ctx.exit goes down as a crash would, and the timeline says why. */
+  private settleExit(slot: NodeSlot): void {
+    const why = slot.exiting;
+    if (why === undefined) return;
+    slot.exiting = undefined;
+    if (!slot.up || this.slots.get(slot.id) !== slot) return;
+    this.traceNode("exit", slot.id);
+    this.bringDown(slot);
+    // A crash in the report (GUIDE §4), whoever caused it; the text says the node did it itself.
+    this.timelineLog.push({ t: this.clock, kind: "crash", node: slot.id, text: `${slot.id} exited: ${why}` });
+  }
+
   private applyFault(input: FaultInput): void {
     let about: Record<string, unknown>;
     switch (input.type) {
       case "crash": {
-        const slot = this.slot(input.node);
-        // Only what the node made durable survives; a deep copy, so the dead machine cannot alias it.
-        slot.saved = structuredClone(slot.machine.durable());
-        slot.up = false;
-        slot.timers = new Map();
-        this.touch(slot.id);
+        this.bringDown(this.slot(input.node));
         about = { node: input.node };
         break;
       }
@@ -510,6 +527,7 @@ export class Simulation {
         } finally {
           this.active = undefined;
         }
+        this.settleExit(slot);
         break;
       }
       case REQUEST:
@@ -551,6 +569,7 @@ export class Simulation {
     } finally {
       this.active = undefined;
     }
+    this.settleExit(slot);
   }
 
   private requestArrives(req: ClientRequestRecord): void {
@@ -576,6 +595,7 @@ export class Simulation {
     } finally {
       this.active = undefined;
     }
+    this.settleExit(slot);
   }
 
   // --- node actions (through NodeContext) ------------------------------------------------------------------------
@@ -758,6 +778,7 @@ export class Simulation {
     } finally {
       this.active = undefined;
     }
+    this.settleExit(slot);
   }
 
   private addNode(id: NodeId): void {
@@ -802,6 +823,7 @@ export class Simulation {
     } finally {
       this.active = outer;
     }
+    this.settleExit(slot);
   }
 
   /** Notes that a node may have changed, for the invariants' next round. */
@@ -854,6 +876,10 @@ export class Simulation {
       emit: (event) => {
         this.mustBeActive(slot, "emit");
         this.emit(slot.id, event);
+      },
+      exit: (reason) => {
+        this.mustBeActive(slot, "exit");
+        slot.exiting = String(reason);
       },
     };
   }

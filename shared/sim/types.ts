@@ -76,6 +76,11 @@ export interface NodeContext {
   respond(requestId: number, completion: Completion): void;
   /** Report a notable event (leader elected, member added, ...). */
   emit(event: NotableEvent): void;
+  /**
+   * The process exits on a fatal error (CockroachDB's clock-offset check): when this handler returns the node goes
+   * down exactly as if crashed, keeping only its durable state, until someone restarts it.
+   */
+  exit(reason: string): void;
 }
 
 /** One node's state machine. Implementations keep durable state separate from volatile state. */

@@ -70,6 +70,9 @@ class Wire {
       cancelTimer: () => {},
       respond: (_id: number, _c: Completion) => {},
       emit: (e) => this.events.push(e),
+      exit: (why) => {
+        throw new Error(`${id} exited during the redirect transcript: ${why}`);
+      },
     };
   }
 

@@ -284,13 +284,14 @@ export class CockroachNode implements SystemNode {
     if (this.ticks % QUEUE_TICKS === 0) for (const rep of [...this.replicas.values()]) this.queues(ctx, rep);
   }
 
-  /** Fatal: like the cockroach process exiting, the node serves and answers nothing until it is restarted. */
+  /**
+   * Fatal: the cockroach process exits (log.Fatal), so the node goes down like a crash and stays down until someone
+   * restarts it; `stopped` stays on this dead incarnation so the screen and the summary can say why.
+   */
   private stop(ctx: NodeContext, why: string): void {
     this.stopped = why;
-    ctx.cancelTimer("tick");
-    for (const name of this.laters.keys()) ctx.cancelTimer(name);
-    this.laters.clear();
     ctx.emit({ kind: "node-stopped", node: this.id, text: `${this.id} stopped itself: ${why}` });
+    ctx.exit(why);
   }
 
   // ---- Raft -----------------------------------------------------------------------------------------------------

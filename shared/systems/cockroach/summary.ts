@@ -12,7 +12,7 @@ export const COCKROACH_METRICS: Readonly<Record<string, string>> = {
   unavailableRanges: "ranges with fewer than a quorum of their replicas on running nodes: they can serve nothing",
   underReplicatedRanges: "ranges with fewer replicas than the survival goal asks for",
   leaseholdersSpread: "leases on the busiest running node minus leases on the idlest one",
-  nodesStopped: "nodes that stopped themselves because their clock was too far from the others'",
+  nodesStopped: "nodes that stopped themselves because their clock was too far from the others', and are still down",
   txnRestarts: "transaction restarts on all gateways (uncertainty, RETRY_SERIALIZABLE, aborted by a pusher)",
   ranges: "ranges in the keyspace",
 };
@@ -42,7 +42,7 @@ export function summarizeCockroach(view: InvariantView): Record<string, string |
     unavailableRanges: unavailable,
     underReplicatedRanges: under,
     leaseholdersSpread: leases.length > 0 ? Math.max(...leases) - Math.min(...leases) : 0,
-    nodesStopped: nodes.filter((n) => n.stopped !== null && view.isUp(n.id)).length,
+    nodesStopped: nodes.filter((n) => n.stopped !== null && !view.isUp(n.id)).length,
     txnRestarts: nodes.reduce((n, x) => n + x.stats.restarts, 0),
     ranges: ranges.size,
   };

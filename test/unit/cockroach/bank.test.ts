@@ -86,7 +86,9 @@ describe("clocks", () => {
     c.sim.apply({ type: "skew", node: "n2", ms: 250 });
     c.run(8000);
     expect(c.sim.inspect("n4").role).toBe("stopped: clock offset");
+    expect(c.sim.isUp("n4")).toBe(false);
     expect(c.sim.inspect("n2").role).toBe("node");
+    expect(c.sim.isUp("n2")).toBe(true);
     expect(c.summary().nodesStopped).toBe(1);
     expect(c.sim.timeline.some((e) => e.kind === "node-stopped" && e.node === "n4" && /clock synchronization error/.test(e.text))).toBe(true);
     expect(c.request("n1", { f: "transfer", value: { from: 0, to: 1, amount: 1 } }).type).toBe("ok");

@@ -125,6 +125,12 @@ export class EchoNode implements SystemNode {
       case "emit":
         ctx.emit({ kind: "echo", text: command.text as string });
         return;
+      case "exit":
+        // A fatal error after some work: the count bumped first must survive, the timer armed first must not.
+        this.count++;
+        ctx.setTimer("after-exit", 10);
+        ctx.exit(command.why as string);
+        return;
     }
   }
 
@@ -184,6 +190,9 @@ function applyAction(host: ActionHost, action: SystemAction): void {
       return;
     case "shout":
       host.command(node, { kind: "emit", text: action.text });
+      return;
+    case "exit":
+      host.command(node, { kind: "exit", why: action.why });
       return;
     case "announce":
       host.emit({ kind: "announce", text: action.text as string });

@@ -64,6 +64,21 @@ describe("crash and restart", () => {
     expect(sim.inspect("n1")).toEqual({ role: "echo", stats: { count: 4, received: 0 } });
   });
 
+  it("a node that exits goes down like a crash when its handler returns, says why on the timeline, and restarts", () => {
+    const { sim, node } = echoSim({ keepTrace: true });
+    sim.runUntil(100);
+    const dying = node("n1");
+    sim.apply({ type: "action", action: { type: "exit", node: "n1", why: "clock offset too large" } });
+    expect(sim.isUp("n1")).toBe(false);
+    expect(sim.timeline.at(-1)).toMatchObject({ t: 100, kind: "crash", node: "n1", text: "n1 exited: clock offset too large" });
+    expect(sim.traceLines?.some((l) => l.startsWith('[100,"exit","n1"'))).toBe(true);
+    sim.runUntil(500);
+    expect(dying.timerFires).toEqual([]);
+    sim.apply({ type: "restart", node: "n1" });
+    expect(sim.isUp("n1")).toBe(true);
+    expect(node("n1").count).toBe(1);
+  });
+
   it("a context used outside its handler is refused", () => {
     const { sim, node } = echoSim();
     const ctx = node("n1").leakedCtx;
