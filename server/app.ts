@@ -11,6 +11,7 @@ import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { GameRoom } from "./rooms/GameRoom";
 import { levelCatalog } from "./levels-catalog";
+import { type ScaleOut, scaleOutServerOptions } from "./scale-out";
 
 export interface StartOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface StartOptions {
   host?: string;
   /** The built client (vite build output). Default: dist/client of this repository, whatever the working directory. */
   staticDir?: string;
+  /** Share rooms and matchmaking with other processes through Redis (see server/scale-out.ts). Default: this process alone. */
+  scaleOut?: ScaleOut;
 }
 
 export interface RunningServer {
@@ -39,7 +42,9 @@ const MAX_FRAME_BYTES = 64 * 1024;
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : DEFAULT_STATIC_DIR;
   const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
+  const shared = opts.scaleOut ? await scaleOutServerOptions(opts.scaleOut) : {};
   const server = defineServer({
+    ...shared,
     rooms: { game: defineRoom(GameRoom).filterBy(["code"]) },
     transport,
     greet: false,

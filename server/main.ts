@@ -1,5 +1,7 @@
-// `npm start`: the server a class plays on. PORT and HOST choose where it listens.
+// `npm start`: the server a class plays on. PORT and HOST choose where it listens; REDIS_URL and PUBLIC_ADDRESS
+// make it one of several processes serving one deployment (README, "Running several server processes").
 import { startServer } from "./app";
+import { type ScaleOut, scaleOutFromEnv } from "./scale-out";
 
 const port = Number(process.env.PORT ?? 2567);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -7,8 +9,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const server = await startServer({ port, host: process.env.HOST ?? "0.0.0.0" });
-console.log(`Split Brain at http://localhost:${server.port}`);
+let scaleOut: ScaleOut | undefined;
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  scaleOut = scaleOutFromEnv(process.env);
+  server = await startServer({ port, host: process.env.HOST ?? "0.0.0.0", scaleOut });
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
+console.log(
+  scaleOut
+    ? `Split Brain on port ${server.port}, reached as ${scaleOut.publicAddress}, sharing rooms through Redis`
+    : `Split Brain at http://localhost:${server.port}`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
