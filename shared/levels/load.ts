@@ -9,7 +9,7 @@ import { findSystem, systemNames } from "../systems/registry";
 import { describeIssue, formatPath, LevelError, type LevelProblem } from "./errors";
 import { findJsonSyntaxProblem } from "./json-syntax";
 import { isNodeRef, type LevelAction, NODE_FIELDS } from "./level-action";
-import { clusterNodes, Level, type PlayerStep, workloadKeys } from "./schema";
+import { clusterNodes, Level, LEVEL_FORMAT, type PlayerStep, workloadKeys } from "./schema";
 
 export interface ParseOptions {
   /** Looks up the level's system; defaults to the registry (tests pass their own). */
@@ -18,6 +18,13 @@ export interface ParseOptions {
 
 /** Validates already-parsed JSON. `fileName` is only used in messages. */
 export function parseLevel(json: unknown, fileName: string, options: ParseOptions = {}): Level {
+  const newer = newerFormat(json);
+  if (newer !== undefined) {
+    // Checked first: a newer format's other fields would only produce a list of confusing errors.
+    throw new LevelError(fileName, [
+      { path: "format", message: `this level is written in format ${newer}, newer than this game reads (format ${LEVEL_FORMAT}): update Split Brain to play it` },
+    ]);
+  }
   const result = Level.safeParse(json, { reportInput: true });
   if (!result.success) throw new LevelError(fileName, result.error.issues.flatMap(describeIssue));
   const problems = semanticProblems(result.data, options.findSystem ?? findSystem);
@@ -36,6 +43,13 @@ export function parseLevelText(text: string, fileName: string, options: ParseOpt
     throw new LevelError(fileName, [{ path: "", message: `not valid JSON: ${where}` }]);
   }
   return parseLevel(json, fileName, options);
+}
+
+/** The file's format when it is a whole number above the one this game reads; otherwise the schema judges it. */
+function newerFormat(json: unknown): number | undefined {
+  if (json === null || typeof json !== "object" || !("format" in json)) return undefined;
+  const format = (json as { format: unknown }).format;
+  return typeof format === "number" && Number.isInteger(format) && format > LEVEL_FORMAT ? format : undefined;
 }
 
 type Problems = LevelProblem[];

@@ -83,8 +83,21 @@ export const PlayerStep = z.strictObject({
   node: NodeRef.optional().describe("For a node player: the node they play."),
 });
 
+/**
+ * The level format this game reads. A file says which format it is written in; one without `format` predates the
+ * field and is format 1. A newer format than this is refused with a reason (parseLevel) instead of half-understood.
+ */
+export const LEVEL_FORMAT = 1;
+
 export const Level = z.strictObject({
   $schema: z.string().optional(),
+  format: z
+    .number()
+    .int()
+    .min(1)
+    .max(LEVEL_FORMAT)
+    .default(1)
+    .describe(`The level format this file is written in: ${LEVEL_FORMAT} is the newest this game reads.`),
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "an id such as etcd/leader-election (<system>/<slug>)"),
   title: prose(80),
   system: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a system name such as etcd"),

@@ -30,6 +30,26 @@ function problems(json: unknown): string[] {
   throw new Error("expected the level to be rejected");
 }
 
+describe("format versions", () => {
+  it("a file without a format is format 1, the first, and loads", () => {
+    expect(parseLevel(variant((l) => delete l.format), FILE).format).toBe(1);
+  });
+
+  it("a newer format is refused with one reason, not a list of what this game does not understand", () => {
+    const lines = problems(
+      variant((l) => {
+        l.format = 2;
+        l.teams = { red: [] };
+      }),
+    );
+    expect(lines).toEqual([`${FILE}: format: this level is written in format 2, newer than this game reads (format 1): update Split Brain to play it`]);
+  });
+
+  it("a format that is no version at all is a shape error", () => {
+    expect(problems(variant((l) => (l.format = 0)))).toEqual([`${FILE}: format: expected a number at least 1, got 0`]);
+  });
+});
+
 describe("shape errors", () => {
   it("a misspelt predicate type lists the vocabulary and what was written", () => {
     const lines = problems(variant((l) => (l.objectives[1].type = "leaderElected")));
