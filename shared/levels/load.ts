@@ -138,6 +138,16 @@ function checkPredicates(level: Level, system: SystemDefinition | undefined, add
       if (seen) add([list, i, "id"], `id ${JSON.stringify(p.id)} is already used by ${seen}`);
       else ids.set(p.id, formatPath([list, i]));
       if (list === "lose" && p.type === "survive") add([list, i, "type"], `"survive" is a goal; it cannot be a losing condition`);
+      const awaited = "afterGoal" in p ? p.afterGoal : undefined;
+      if (awaited !== undefined) {
+        const earlier = level.objectives.slice(0, list === "objectives" ? i : undefined).map((o) => o.id);
+        if (!earlier.includes(awaited)) {
+          add(
+            [list, i, "afterGoal"],
+            `expected the id of a goal listed ${list === "objectives" ? "before this one" : "in objectives"}${earlier.length > 0 ? ` (${earlier.join(", ")})` : ""}, got ${JSON.stringify(awaited)}`,
+          );
+        }
+      }
       if ("after" in p && p.after !== undefined && p.after >= level.timeLimitMs) {
         add([list, i, "after"], `expected a time before the time limit (${level.timeLimitMs} ms), got ${p.after}`);
       }

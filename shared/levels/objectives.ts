@@ -206,7 +206,13 @@ function judgeFor(p: Predicate): Judge {
 interface Tracked {
   predicate: Predicate;
   status: ObjectiveStatus;
-  judge: Judge;
+  /** Undefined while the predicate waits for its `afterGoal`. */
+  judge: Judge | undefined;
+}
+
+/** The goal a predicate waits for, if any. */
+function awaitedGoal(p: Predicate): string | undefined {
+  return "afterGoal" in p ? p.afterGoal : undefined;
 }
 
 /** Tracks every objective and losing condition of a level and decides the outcome. */
@@ -221,7 +227,7 @@ export class ObjectiveTracker {
   constructor(level: { objectives: readonly Predicate[]; lose: readonly Predicate[]; timeLimitMs: number }) {
     const track = (kind: ObjectiveKind) => (predicate: Predicate) => ({
       predicate,
-      judge: judgeFor(predicate),
+      judge: awaitedGoal(predicate) === undefined ? judgeFor(predicate) : undefined,
       status: { id: predicate.id, text: predicateText(predicate, level.timeLimitMs), kind, met: false, atMs: null },
     });
     this.tracked = [...level.objectives.map(track("goal")), ...level.lose.map(track("lose"))];
@@ -237,6 +243,8 @@ export class ObjectiveTracker {
     if (this.outcome !== "unfinished") return;
     for (const t of this.tracked) {
       if (t.status.met) continue;
+      t.judge ??= this.startWhenAwaitedMet(t.predicate);
+      if (!t.judge) continue;
       const at = t.judge.observe(obs, this.timelineRead, this.historyRead);
       if (at !== null) {
         t.status.met = true;
@@ -246,6 +254,17 @@ export class ObjectiveTracker {
     this.timelineRead = obs.timeline.length;
     this.historyRead = obs.history.length;
     this.decide(obs.now, false);
+  }
+
+  /**
+   * The judge of a predicate whose awaited goal has just been met, with its times counted from that moment. The
+   * loader requires the goal to come earlier in the list, so it is met earlier in the same evaluation at the latest,
+   * and the new judge still reads that evaluation's entries.
+   */
+  private startWhenAwaitedMet(p: Predicate): Judge | undefined {
+    const goal = this.tracked.find((o) => o.status.kind === "goal" && o.status.id === awaitedGoal(p));
+    if (!goal?.status.met || goal.status.atMs === null || p.type === "survive" || p.type === "invariant-violated") return undefined;
+    return judgeFor({ ...p, after: goal.status.atMs + (p.after ?? 0) });
   }
 
   /** The time limit is reached: `survive` goals are met if nothing was lost, then the outcome is settled. */
@@ -269,7 +288,7 @@ export class ObjectiveTracker {
   private decide(now: number, timeUp: boolean): void {
     const goals = this.tracked.filter((t) => t.status.kind === "goal");
     const fired = this.firedLose();
-    const missed = goals.find((t) => !t.status.met && (timeUp || t.judge.missed(now)));
+    const missed = goals.find((t) => !t.status.met && (timeUp || (t.judge?.missed(now) ?? false)));
     if (fired) this.settle("lost", now, `Lost: ${lowerFirst(fired.status.text)}.`);
     else if (missed) this.settle("lost", now, `${timeUp ? "Time is up" : "Too late"}: ${lowerFirst(missed.status.text)} was not achieved.`);
     else if (goals.every((t) => t.status.met)) this.settle("won", now, `Won: ${goals.map((t) => lowerFirst(t.status.text)).join("; ")}.`);

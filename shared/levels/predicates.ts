@@ -14,6 +14,9 @@
 //                       (shared/checkers/stale-reads.ts)
 //   metric              one of the system's metrics (SystemDefinition.metrics, e.g. Cassandra's divergentKeys) is
 //                       within [atLeast, atMost] at or after `after`, for `holdMs` in a row, by `after + within`
+//
+// Any predicate with `after` may also name `afterGoal`: it is judged only once that goal is met, and `after` and
+// `within` count from that moment, so goals can follow one another ("crash the leader", then "bring it back").
 
 import { z } from "zod";
 
@@ -21,12 +24,18 @@ const ms = z.number().int().min(0).max(24 * 3600 * 1000);
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "an id such as new-leader (lower case, digits, dashes)");
 /** Optional wording that replaces the generated text (e.g. to tell the story of the level). */
 const text = z.string().min(1).max(200).optional();
+/**
+ * Judged only once the goal with this id is met, and `after` then counts from that moment: "restart the member"
+ * after "crash the leader" means the restart, not a quiet start that happened to have every member up.
+ */
+const afterGoal = id.optional().describe("Start judging only when the goal with this id (listed earlier in objectives) is met; `after` counts from then.");
 
 export const LeaderElected = z.strictObject({
   type: z.literal("leader-elected"),
   id,
   text,
   after: ms.optional(),
+  afterGoal,
   within: ms.optional(),
   newNode: z.boolean().optional(),
 });
@@ -37,6 +46,7 @@ export const WritesCommitted = z.strictObject({
   text,
   count: z.number().int().min(1).max(10_000_000),
   after: ms.optional(),
+  afterGoal,
   within: ms.optional(),
 });
 
@@ -48,6 +58,7 @@ export const NoLeaderFor = z.strictObject({
   text,
   ms: ms.min(1),
   after: ms.optional(),
+  afterGoal,
 });
 
 export const InvariantViolated = z.strictObject({
@@ -64,6 +75,7 @@ export const OpsFailedRatio = z.strictObject({
   above: z.number().min(0).max(1),
   minOps: z.number().int().min(1).max(1_000_000).optional(),
   after: ms.optional(),
+  afterGoal,
 });
 
 export const SlowOps = z.strictObject({
@@ -74,6 +86,7 @@ export const SlowOps = z.strictObject({
   above: z.number().min(0).max(1),
   minOps: z.number().int().min(1).max(1_000_000).optional(),
   after: ms.optional(),
+  afterGoal,
 });
 
 export const StaleReads = z.strictObject({
@@ -82,6 +95,7 @@ export const StaleReads = z.strictObject({
   text,
   above: z.number().int().min(0).max(1_000_000).optional(),
   after: ms.optional(),
+  afterGoal,
 });
 
 export const Metric = z
@@ -94,6 +108,7 @@ export const Metric = z
     atLeast: z.number().optional(),
     holdMs: ms.optional(),
     after: ms.optional(),
+    afterGoal,
     within: ms.optional(),
   })
   .refine((p) => p.atMost !== undefined || p.atLeast !== undefined, { message: "a metric condition needs atMost, atLeast or both", path: ["atMost"] });
@@ -134,6 +149,11 @@ function window(after: number | undefined, within: number | undefined): string {
 /** The plain-words line shown in the objective list. `timeLimitMs` words the `survive` goal. */
 export function predicateText(p: Predicate, timeLimitMs: number): string {
   if (p.text) return p.text;
+  const words = generatedText(p, timeLimitMs);
+  return "afterGoal" in p && p.afterGoal ? `${words}, once "${p.afterGoal}" is done` : words;
+}
+
+function generatedText(p: Predicate, timeLimitMs: number): string {
   switch (p.type) {
     case "leader-elected":
       return `Get ${p.newNode ? "a new leader" : "a leader"} elected${window(p.after, p.within)}`;

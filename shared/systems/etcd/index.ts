@@ -7,7 +7,7 @@ import { parseEtcdConfig } from "./config";
 import { raftSafetyInvariants } from "./invariants";
 import { type EtcdDurable, EtcdNode } from "./node";
 import { nextEtcdOp } from "./ops";
-import { summarizeEtcd } from "./summary";
+import { ETCD_METRICS, summarizeEtcd } from "./summary";
 
 export const etcd: SystemDefinition = {
   name: "etcd",
@@ -18,6 +18,7 @@ export const etcd: SystemDefinition = {
   invariants: raftSafetyInvariants,
   nextOp: nextEtcdOp,
   summarize: summarizeEtcd,
+  metrics: ETCD_METRICS,
 };
 
 export { ETCD_ACTIONS } from "./actions";
@@ -34,4 +35,4 @@ export {
   EtcdNode,
 } from "./node";
 export { ETCD_OPS, nextEtcdOp } from "./ops";
-export { summarizeEtcd } from "./summary";
+export { ETCD_METRICS, summarizeEtcd } from "./summary";

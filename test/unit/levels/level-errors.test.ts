@@ -50,6 +50,19 @@ describe("format versions", () => {
   });
 });
 
+describe("goals that follow goals", () => {
+  it("afterGoal must name a goal listed earlier", () => {
+    const lines = problems(
+      variant((l) => {
+        l.objectives[0].afterGoal = "writes";
+        l.lose[0].afterGoal = "nowhere";
+      }),
+    );
+    expect(lines).toContain(`${FILE}: objectives[0].afterGoal: expected the id of a goal listed before this one, got "writes"`);
+    expect(lines).toContain(`${FILE}: lose[0].afterGoal: expected the id of a goal listed in objectives (new-leader, writes, hold), got "nowhere"`);
+  });
+});
+
 describe("shape errors", () => {
   it("a misspelt predicate type lists the vocabulary and what was written", () => {
     const lines = problems(variant((l) => (l.objectives[1].type = "leaderElected")));

@@ -249,3 +249,46 @@ describe("slow-ops", () => {
     expect(predicateText({ type: "slow-ops", id: "x", ms: 50, above: 0.2, after: 10_000 }, 60_000)).toBe("More than 20% of client requests not served within 50 ms after 10 s");
   });
 });
+
+describe("afterGoal", () => {
+  it("judges a goal only from the moment the awaited goal is met, so a state that held before does not count", () => {
+    const w = world();
+    const t = tracker([
+      { type: "leader-elected", id: "new-leader", newNode: true, after: 1000 },
+      { type: "metric", id: "all-back", name: "nodesDown", atMost: 0, holdMs: 500, afterGoal: "new-leader" },
+    ]);
+    w.metrics.nodesDown = 0;
+    w.timeline.push({ t: 100, kind: "leader", node: "n1" });
+    t.evaluate(w.at(900));
+    t.evaluate(w.at(1900));
+    // Everything was up for far longer than holdMs, but the new leader has not been elected yet.
+    expect(t.statuses()[1].met).toBe(false);
+    w.metrics.nodesDown = 1;
+    w.timeline.push({ t: 2000, kind: "crash", node: "n1" }, { t: 3000, kind: "leader", node: "n2" });
+    t.evaluate(w.at(3000));
+    expect(t.statuses()[0]).toMatchObject({ met: true, atMs: 3000 });
+    t.evaluate(w.at(4000));
+    expect(t.statuses()[1].met).toBe(false);
+    w.metrics.nodesDown = 0;
+    t.evaluate(w.at(4200));
+    t.evaluate(w.at(4700));
+    expect(t.statuses()[1]).toMatchObject({ met: true, atMs: 4700 });
+    expect(t.outcome).toBe("won");
+  });
+
+  it("counts `after` and `within` from the awaited goal, and says so when the level does not word it", () => {
+    const w = world();
+    const t = tracker([
+      { type: "leader-elected", id: "first", after: 0 },
+      { type: "writes-committed", id: "then-writes", count: 1, after: 1000, within: 1000, afterGoal: "first" },
+    ]);
+    w.timeline.push({ t: 5000, kind: "leader", node: "n1" });
+    t.evaluate(w.at(5000));
+    w.history.push(ok("write", 5500)); // before first + after: does not count
+    t.evaluate(w.at(5600));
+    expect(t.statuses()[1].met).toBe(false);
+    t.evaluate(w.at(7100)); // past first + after + within
+    expect(t.outcome).toBe("lost");
+    expect(predicateText({ type: "writes-committed", id: "w", count: 3, afterGoal: "first" }, 60_000)).toBe('Commit 3 writes, once "first" is done');
+  });
+});
