@@ -1,17 +1,19 @@
-// The levels a room can be created with: every levels/<system>/<slug>.json, validated once when first needed.
-// A file that fails validation is left out of the catalogue with its error printed, so one broken level does
-// not stop a class from playing the others (the level tests report it properly).
+// The levels a room can be created with: every levels/<system>/<slug>.json, validated once when first needed,
+// listed in campaign order (levels/campaign.json) with each level's number and chapter; levels outside the campaign
+// come after it. A file that fails validation is left out of the catalogue with its error printed, so one broken
+// level does not stop a class from playing the others (the level tests report it properly).
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Campaign, type CampaignPlace, campaignPlaces } from "../shared/levels/campaign";
 import { parseLevelText } from "../shared/levels/load";
 import type { Level } from "../shared/levels/schema";
 
 import type { LevelSummary } from "../shared/protocol/level-summary";
 
 export interface LevelCatalog {
-  /** Sorted by system, then difficulty, then title. */
+  /** In campaign order, then the levels outside the campaign by system, difficulty and title. */
   list(): LevelSummary[];
   get(id: string): Level | undefined;
 }
@@ -34,13 +36,42 @@ export function loadLevelCatalog(dir: string = DEFAULT_DIR): LevelCatalog {
       console.warn(`${error instanceof Error ? error.message : String(error)}\n(left out of the level list)`);
     }
   }
+  const places = campaignOf(dir);
   const summaries = [...levels.values()]
-    .map(({ id, title, system, concept, difficulty }) => ({ id, title, system, concept, difficulty }))
-    .sort((a, b) => a.system.localeCompare(b.system) || a.difficulty - b.difficulty || a.title.localeCompare(b.title));
+    .map(({ id, title, system, concept, difficulty }): LevelSummary => {
+      const place = places.get(id);
+      return place ? { id, title, system, concept, difficulty, number: place.number, chapter: place.chapter, teaches: place.teaches } : { id, title, system, concept, difficulty };
+    })
+    .sort(
+      (a, b) =>
+        (a.number ?? Number.POSITIVE_INFINITY) - (b.number ?? Number.POSITIVE_INFINITY) ||
+        a.system.localeCompare(b.system) ||
+        a.difficulty - b.difficulty ||
+        a.title.localeCompare(b.title),
+    );
   return {
     list: () => summaries.map((s) => ({ ...s })),
     get: (id) => levels.get(id),
   };
+}
+
+/** The campaign's places by level id; none (with the reason printed) when campaign.json is missing or broken. */
+function campaignOf(dir: string): Map<string, CampaignPlace> {
+  const file = path.join(dir, "campaign.json");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return new Map();
+  }
+  try {
+    const parsed = Campaign.safeParse(JSON.parse(text));
+    if (parsed.success) return campaignPlaces(parsed.data);
+    console.warn(`levels/campaign.json: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (levels listed without it)`);
+  } catch (error) {
+    console.warn(`levels/campaign.json: not valid JSON: ${(error as Error).message} (levels listed without it)`);
+  }
+  return new Map();
 }
 
 function levelFiles(dir: string): string[] {

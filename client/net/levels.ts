@@ -16,7 +16,15 @@ export async function fetchLevels(fetchFn: typeof fetch = fetch): Promise<LevelS
 function toSummary(raw: Record<string, unknown>): LevelSummary {
   const text = (key: string) => (typeof raw[key] === "string" || typeof raw[key] === "number" ? String(raw[key]) : "");
   const difficulty = Number(raw.difficulty);
-  return { id: text("id"), title: text("title") || text("id"), system: text("system"), concept: text("concept"), difficulty: Number.isFinite(difficulty) ? difficulty : 0 };
+  const summary: LevelSummary = { id: text("id"), title: text("title") || text("id"), system: text("system"), concept: text("concept"), difficulty: Number.isFinite(difficulty) ? difficulty : 0 };
+  // The campaign place is optional: a level outside the campaign (an author's) has none.
+  const number = Number(raw.number);
+  if (Number.isInteger(number) && number > 0 && text("chapter") !== "") {
+    summary.number = number;
+    summary.chapter = text("chapter");
+    summary.teaches = Array.isArray(raw.teaches) ? raw.teaches.filter((t): t is string => typeof t === "string") : [];
+  }
+  return summary;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,4 +7,9 @@ export interface LevelSummary {
   concept: string;
   /** 1 = first steps; higher is harder. */
   difficulty: number;
+  /** The level's place in the campaign (levels/campaign.json): its number from 1 and its chapter; absent for a level outside it. */
+  number?: number;
+  chapter?: string;
+  /** The concepts it teaches (quorum, leader-election, rebalancing, erasure-recovery, ...). */
+  teaches?: string[];
 }

@@ -66,7 +66,13 @@ describe("games and join codes", () => {
       system: "etcd",
       concept: expect.any(String),
       difficulty: expect.any(Number),
+      number: expect.any(Number),
+      chapter: expect.any(String),
+      teaches: expect.arrayContaining(["leader-election"]),
     });
+    // In campaign order: the tutorial first, numbered from 1.
+    expect(levels[0]).toMatchObject({ id: "etcd/first-steps", number: 1, chapter: "First steps" });
+    expect(levels.map((l: { number?: number }) => l.number)).toEqual(levels.map((_: unknown, i: number) => i + 1));
     const page = await fetch(`${ctx.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<title>Split Brain</title>");

@@ -3,6 +3,7 @@
 
 import { normalizeJoinCode } from "../../../shared/protocol/join-code";
 import { createRoom, describeJoinError, joinRoom } from "../../net/connection";
+import type { LevelSummary } from "../../net/levels";
 import type { Session } from "../../session";
 import { setModal } from "../hosts";
 import { h, uid } from "../dom";
@@ -28,10 +29,7 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
   nameInput.setAttribute("aria-describedby", nameError.id);
 
   const levelSelect = h("select", { id: levelId, name: "level" });
-  for (const level of session.levels) {
-    const detail = [level.system, level.concept, level.difficulty > 0 ? `difficulty ${level.difficulty}` : ""].filter(Boolean).join(" · ");
-    levelSelect.append(h("option", { value: level.id }, detail ? `${level.title} — ${detail}` : level.title));
-  }
+  appendLevelOptions(levelSelect, session.levels);
   const createButton = h("button", { type: "submit", class: "primary" }, "Create room");
   const createError = h("p", { class: "error", role: "alert" }, session.levelsError);
   if (session.levels.length === 0) createButton.disabled = true;
@@ -164,5 +162,25 @@ function saveName(name: string): void {
     localStorage.setItem(NAME_KEY, name);
   } catch {
     // Private windows may refuse storage; the name is only a convenience for next time.
+  }
+}
+
+/**
+ * The levels as the picker lists them: the campaign's chapters as option groups, each level numbered, then any
+ * level outside the campaign (an author's) under "More levels". The first option, the tutorial, is the default.
+ */
+function appendLevelOptions(select: HTMLSelectElement, levels: readonly LevelSummary[]): void {
+  let group: HTMLOptGroupElement | null = null;
+  let groupTitle = "";
+  for (const level of levels) {
+    const title = level.chapter ?? "More levels";
+    if (!group || title !== groupTitle) {
+      groupTitle = title;
+      group = h("optgroup", { label: title });
+      select.append(group);
+    }
+    const detail = [level.system, level.concept, level.difficulty > 0 ? `difficulty ${level.difficulty}` : ""].filter(Boolean).join(" · ");
+    const name = level.number ? `${level.number}. ${level.title}` : level.title;
+    group.append(h("option", { value: level.id }, detail ? `${name} — ${detail}` : name));
   }
 }
