@@ -63,8 +63,12 @@ describe("two players on one cluster", () => {
     await speed.press("ArrowRight");
     await expect.poll(() => ada.locator("output").textContent()).toBe("1×");
 
-    const leader = await waitForLeader(ada);
-    await waitForLeader(bo);
+    // The level's own script crashes the first leader at 5 s; wait for that, so the crash below is Ada's and never
+    // races the script on a slow machine.
+    await expect.poll(async () => Object.values(await nodeStates(ada)).includes("down"), { timeout: 60_000 }).toBe(true);
+    const scripted = Object.entries(await nodeStates(ada)).find(([, state]) => state === "down")?.[0] ?? "";
+    const leader = await waitForLeader(ada, [scripted]);
+    await waitForLeader(bo, [scripted]);
 
     // Clicking the node at the top of the ring (the first node) selects it in the chaos controls.
     const canvas = ada.locator("#canvas-host canvas");
