@@ -22,6 +22,7 @@ import { ReedSolomon, split, xorParity } from "../../shared/systems/minio/erasur
 import type { GameState } from "../rooms/schema/GameState";
 import { ringSystem } from "./bench-ring";
 import { readLevelFile } from "./level-file";
+import { textTable } from "./text-table";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Overrides that keep a level running for its whole time limit instead of losing early with no one playing. */
@@ -212,10 +213,7 @@ async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> 
 
 function table(rows: readonly Row[]): string {
   const cells = rows.map((r) => [r.measure, r.value.toLocaleString("en-US"), r.unit, r.goal ?? "", r.met === undefined ? "" : r.met ? "ok" : "MISSED"]);
-  const head = ["measure", "value", "unit", "goal", ""];
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((cell, i) => (i === 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd();
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+  return textTable(["measure", "value", "unit", "goal", ""], cells, new Set([1]));
 }
 
 async function main(): Promise<void> {
