@@ -10,8 +10,10 @@ import express from "express";
 import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { GameRoom } from "./rooms/GameRoom";
+import { ClassRoom } from "./rooms/class/ClassRoom";
 import { levelCatalog } from "./levels-catalog";
 import { type ScaleOut, scaleOutServerOptions } from "./scale-out";
+import { mountExports, openStore, recoverRooms, type Store, setRoomStore } from "./store";
 
 export interface StartOptions {
   port: number;
@@ -21,6 +23,11 @@ export interface StartOptions {
   staticDir?: string;
   /** Share rooms and matchmaking with other processes through Redis (see server/scale-out.ts). Default: this process alone. */
   scaleOut?: ScaleOut;
+  /**
+   * The SQLite file that keeps games, results and replays (server/store/), so that a restarted server brings back
+   * the games that were open. Default ":memory:", kept by nothing: server/main.ts passes the real file.
+   */
+  database?: string;
 }
 
 export interface RunningServer {
@@ -43,32 +50,36 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : DEFAULT_STATIC_DIR;
   const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
   const shared = opts.scaleOut ? await scaleOutServerOptions(opts.scaleOut) : {};
+  const store = openStore(opts.database ?? ":memory:", opts.scaleOut?.publicAddress);
+  setRoomStore(store);
   const server = defineServer({
     ...shared,
-    rooms: { game: defineRoom(GameRoom).filterBy(["code"]) },
+    rooms: { game: defineRoom(GameRoom).filterBy(["code"]), class: defineRoom(ClassRoom).filterBy(["code"]) },
     transport,
     greet: false,
     // The embedding process decides about signals (server/main.ts does); tests must not exit on SIGINT.
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, staticDir),
+    express: (app) => mountHttp(app, staticDir, store),
   });
 
   await server.listen(opts.port, opts.host ?? "0.0.0.0");
   const http = transport.server;
   if (!http) throw new Error("the WebSocket transport has no HTTP server");
   const port = (http.address() as AddressInfo).port;
+  await recoverRooms(store);
 
   let closing: Promise<void> | undefined;
   return {
     port,
-    close: () => (closing ??= shutdown(server, http)),
+    close: () => (closing ??= shutdown(server, http, store)),
   };
 }
 
-function mountHttp(app: express.Application, staticDir: string): void {
+function mountHttp(app: express.Application, staticDir: string, store: Store): void {
   app.get("/api/levels", (_req, res) => {
     res.json(levelCatalog().list());
   });
+  mountExports(app, store);
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir, { index: "index.html" }));
   } else {
@@ -81,7 +92,11 @@ function mountHttp(app: express.Application, staticDir: string): void {
   }
 }
 
-async function shutdown(server: Server, http: NonNullable<WebSocketTransport["server"]>): Promise<void> {
+async function shutdown(server: Server, http: NonNullable<WebSocketTransport["server"]>, store: Store): Promise<void> {
+  // The database first: a stop must not look like the end of the games (rooms write nothing once it is closed),
+  // so the next start brings them back exactly as a kill would leave them.
+  store.close();
+  setRoomStore(undefined);
   const closed = new Promise<void>((resolve) => {
     if (!http.listening) resolve();
     else http.once("close", () => resolve());

@@ -18,6 +18,7 @@ import {
   parseClientMessage,
   type ResultMessage,
   type RoleMessage,
+  type SeatReply,
 } from "../../shared/protocol/messages";
 import { authorize } from "../../shared/protocol/roles";
 import { ActionError } from "../../shared/sim/types";
@@ -28,6 +29,22 @@ import { roundSource } from "./round-source";
 import { GameState } from "./schema/GameState";
 import { PlayerView } from "./schema/PlayerView";
 import { humanRoles, type Seat, takeSeat, uniqueName } from "./seats";
+import { ClassLink, type ClassSeat, readClassOptions } from "./class/class-link";
+import { type GroupReport, roundFacts } from "./class/group-report";
+import {
+  hashToken,
+  newRejoinToken,
+  RejoinDesk,
+  replayJournal,
+  RESTORE_HOLD_SECONDS,
+  RESTORE_KEY,
+  ROOM_CHAOS,
+  RoomRecord,
+  roomStore,
+  roundResult,
+  type StoredGame,
+  type StoredPhase,
+} from "../store";
 
 /** Real milliseconds between simulation ticks (and state patches). */
 export const TICK_MS = 50;
@@ -64,6 +81,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
    */
   static override async onAuth(_token: string, options: Record<string, unknown>, _context: AuthContext): Promise<unknown> {
     delete options[CREATOR_KEY];
+    delete options[RESTORE_KEY]; // only the server restores a stored room (store/recover.ts)
     if (options.code === undefined) {
       options[CREATOR_KEY] = randomUUID();
       return true;
@@ -97,7 +115,8 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.level = level;
     this.seed = parsed.data.seed ?? randomInt(0, 2 ** 31 - 1);
     this.creatorKey = typeof options[CREATOR_KEY] === "string" ? options[CREATOR_KEY] : "";
-    const code = await this.unusedCode();
+    this.setUpClass(options);
+    const code = this.restoreCode(options) ?? (await this.unusedCode());
     await this.setMetadata({ code, level: level.id });
 
     const s = this.state;
@@ -116,11 +135,13 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       if (spec) s.actions.set(role, spec.actions.join(","));
     }
     s.workloadKeys = workloadKeys(level).join(",");
-    this.newRound();
+    this.newRound(this.openRecord(code, options));
+    this.resumeRestored();
 
     this.onMessage("role", (client, payload, ctx) => this.answer(client, ctx, "role", payload));
     this.onMessage("action", (client, payload, ctx) => this.answer(client, ctx, "action", payload));
     this.onMessage("control", (client, payload, ctx) => this.answer(client, ctx, "control", payload));
+    this.onMessage("seat", (client, _payload, ctx) => this.reply(client, ctx, this.seatReply(client)));
     // Unknown types would otherwise cost the sender their connection (Colyseus drops them in production).
     this.onMessage("*", (client, type) => {
       const known = "role, action or control";
@@ -130,6 +151,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   }
 
   override onJoin(client: Client, options: Record<string, unknown>): void {
+    if (this.classLink) return this.joinByTicket(client, options);
     const creator = this.creatorKey !== "" && options[CREATOR_KEY] === this.creatorKey && this.state.players.size === 0;
     let name: string;
     if (creator) {
@@ -145,7 +167,8 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       name = parsed.data.name;
     }
     client.view = new StateView();
-    const seat: Seat = {
+    const back = creator ? undefined : this.claimSeat(client.sessionId, name, options);
+    const seat: Seat = back?.seat ?? {
       sessionId: client.sessionId,
       name: uniqueName(this.seats(), name),
       role: creator ? "host" : "spectator",
@@ -154,6 +177,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     };
     this.state.players.set(client.sessionId, new PlayerView({ ...seat, connected: true }));
     this.projector.addFeed(this.round.now, "room", `${seat.name} joined${creator ? " and hosts the game" : ""}.`);
+    this.seated(seat, back?.token);
   }
 
   override onDrop(client: Client, code?: number): void {
@@ -181,6 +205,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.projector.addFeed(this.round.now, "room", `${player.name} left.`);
     if (wasHost) this.passHost();
     if (hadRole) this.round.setHumans(humanRoles(this.seats()));
+    this.recordLeave(client.sessionId, player.name);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -201,6 +226,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       console.error(`[${this.state.code}] ${type} ${detail} failed:`, e);
       error = `The server could not do "${detail}" (an internal error); the game goes on.`;
     }
+    this.recordProgress(); // before the answer: what the player is told happened is on disk
     return this.reply(client, ctx, error === undefined ? { type, ok: true, action: detail } : { type, ok: false, error, action: detail });
   }
 
@@ -214,6 +240,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   private onRole(client: Client, msg: RoleMessage): string | undefined {
     const me = this.seat(client.sessionId);
     if (!me) return "You are not in this game.";
+    if (this.classLink) return "In a class, roles are set on the class screen: ask your teacher.";
     let who = me;
     if (msg.player !== undefined && msg.player !== me.sessionId) {
       if (!me.host) return "Only the host can give other players their roles.";
@@ -249,6 +276,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       throw error;
     }
     if (CLIENT_REQUEST_ACTIONS.has(action.type)) this.clientOps.track(me.sessionId, this.round.sim, inputsBefore);
+    this.classLink?.countAction(me.sessionId);
     this.refresh();
     return undefined;
   }
@@ -256,29 +284,36 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   private onControl(client: Client, msg: ControlMessage): string | undefined {
     const me = this.seat(client.sessionId);
     if (!me?.host) return "Only the host controls the game.";
+    return this.control(msg, me.name);
+  }
+
+  /** Applies a host control; `by` names who did it in the event feed. */
+  private control(msg: ControlMessage, by: string): string | undefined {
     const s = this.state;
     switch (msg.op) {
       case "start":
         if (s.phase !== "lobby") return s.phase === "running" ? "The round is already running." : "The round is over: restart it to play again.";
         s.phase = "running";
         s.paused = false;
-        this.projector.addFeed(this.round.now, "control", `${me.name} started the round.`);
+        this.projector.addFeed(this.round.now, "control", `${by} started the round.`);
         return undefined;
       case "pause":
         if (s.phase !== "running") return "Only a running round can be paused.";
         if (s.paused) return "The round is already paused.";
         s.paused = true;
-        this.projector.addFeed(this.round.now, "control", `${me.name} paused the round.`);
+        this.projector.addFeed(this.round.now, "control", `${by} paused the round.`);
         return undefined;
       case "resume":
         if (s.phase !== "running" || !s.paused) return "The round is not paused.";
         s.paused = false;
         this.carry = 0;
-        this.projector.addFeed(this.round.now, "control", `${me.name} resumed the round.`);
+        this.projector.addFeed(this.round.now, "control", `${by} resumed the round.`);
         return undefined;
       case "step":
         if (s.phase !== "running" || !s.paused) return "Pause the round before stepping through it.";
+        const stepAt = this.round.now;
         if (!this.round.stepOne()) return "Nothing is scheduled: the cluster is idle.";
+        this.record.journal({ kind: "step", t: stepAt });
         this.refresh();
         return undefined;
       case "speed":
@@ -286,8 +321,9 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
         s.speed = msg.speed;
         return undefined;
       case "restart":
+        this.recordRestart();
         this.newRound();
-        this.projector.addFeed(0, "control", `${me.name} restarted the round.`);
+        this.projector.addFeed(0, "control", `${by} restarted the round.`);
         return undefined;
     }
   }
@@ -323,14 +359,18 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       s.outcomeText = this.round.outcomeText;
       s.debrief = this.level.debrief;
       s.paused = false;
+      this.record.finish(roundResult(this.round));
     }
+    this.record.sync();
+    this.recordProgress();
     for (const { sessionId, result } of this.clientOps.collect()) {
       this.clients.getById(sessionId)?.send("client-result", result, { afterNextPatch: true });
     }
   }
 
-  private newRound(): void {
-    this.round = new Round({ level: this.level, seed: this.seed, chaos: "level" });
+  private newRound(replayed?: Round): void {
+    this.round = replayed ?? new Round({ level: this.level, seed: this.seed, chaos: ROOM_CHAOS });
+    this.record.follow(this.round, replayed !== undefined);
     this.round.setHumans(humanRoles(this.seats()));
     this.speed = this.level.speed;
     this.carry = 0;
@@ -376,6 +416,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     player.role = seat.role;
     player.node = seat.node;
     player.host = seat.host;
+    this.recordSeat(seat);
     if (oldNode !== seat.node) {
       if (oldNode) this.setNodePlayer(oldNode, "");
       if (seat.node) this.setNodePlayer(seat.node, seat.name);
@@ -410,9 +451,11 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
 
   /** The host left for good: the longest-present connected player takes over, so the game stays controllable. */
   private passHost(): void {
+    if (this.classLink) return; // a class's group keeps the teacher as its only host, whoever is left
     const next = [...this.state.players.values()].find((p) => p.connected) ?? [...this.state.players.values()][0];
     if (!next) return;
     next.host = true;
+    this.recordSeat(next);
     this.projector.addFeed(this.round.now, "role", `${next.name} is now the host.`);
   }
 
@@ -420,8 +463,230 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     for (;;) {
       const code = generateJoinCode((n) => randomBytes(n));
       const taken = await matchMaker.query<GameRoom>({ name: "game", code });
-      if (taken.length === 0) return code;
+      // Never a code some earlier game had: an export URL names one game for all time.
+      if (taken.length === 0 && !roomStore().rooms.byCode(code)) return code;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Persistence (server/store): the room, its seats, how far its round has run and each round's journal are written
+  // as they change, so a restarted server brings the room back (store/recover.ts) and the host can export results.
+
+  private record!: RoomRecord;
+  private readonly rejoin = new RejoinDesk();
+  /** The stored game onCreate is restoring, between openRecord and resumeRestored. */
+  private restoring?: StoredGame;
+
+  /** The join code of the stored room to restore: set by recoverRooms only (onAuth strips it from players). */
+  private restoreCode(options: Record<string, unknown>): string | undefined {
+    const code = options[RESTORE_KEY];
+    return typeof code === "string" ? code : undefined;
+  }
+
+  /**
+   * Records a new room; or, for a restore, loads the stored room, reserves its seats and returns its current round
+   * replayed from the journal to where it was last saved.
+   */
+  private openRecord(code: string, options: Record<string, unknown>): Round | undefined {
+    const store = roomStore();
+    if (this.restoreCode(options) === undefined) {
+      this.record = RoomRecord.create(store, { code, level: this.level.id, seed: this.seed, classCode: this.classLink?.classCode });
+      return undefined;
+    }
+    const loaded = RoomRecord.load(store, code);
+    if (!loaded) throw new Error(`no open game ${code} is stored`);
+    this.record = loaded.record;
+    this.restoring = loaded.game;
+    for (const { placeholder, seat } of this.rejoin.reserve(loaded.game.seats)) {
+      const { name, role, node, host } = seat;
+      this.state.players.set(placeholder, new PlayerView({ sessionId: placeholder, name, role, node, host, connected: false }));
+    }
+    const { round: stored, journal } = loaded.game;
+    const round = new Round({ level: this.level, seed: this.seed, chaos: ROOM_CHAOS });
+    replayJournal(round, journal, Math.max(stored.simTime, journal.at(-1)?.t ?? 0));
+    return round;
+  }
+
+  /** A restored round stands paused where it was saved, for the host to resume once the players are back. */
+  private resumeRestored(): void {
+    const game = this.restoring;
+    if (!game) return;
+    this.restoring = undefined;
+    const s = this.state;
+    if (game.room.phase !== "lobby") {
+      s.phase = "running"; // refresh() turns it into "won" or "lost" if the round had ended
+      s.paused = true;
+    }
+    if (game.room.speed !== null) {
+      this.speed = game.room.speed;
+      s.speed = game.room.speed;
+    }
+    this.refresh();
+    const where = s.phase === "running" ? ", paused: the host resumes it" : "";
+    this.projector.addFeed(this.round.now, "control", `The server restarted and the game is back where it was saved${where}. Join with the code and the same name to get your seat back.`);
+    // Keep the room while its players find their way back, then let it close like any empty room.
+    this.autoDispose = false;
+    this.clock.setTimeout(() => {
+      this.autoDispose = true;
+    }, RESTORE_HOLD_SECONDS * 1000);
+  }
+
+  /** A seat a restart reserved, that this player may take back: by their name, or the host's by its token too. */
+  private claimSeat(sessionId: string, name: string, options: Record<string, unknown>): { seat: Seat; token: string } | undefined {
+    const claim = this.rejoin.claim(name, typeof options.rejoinToken === "string" ? options.rejoinToken : undefined);
+    if (!claim) return undefined;
+    this.state.players.delete(claim.placeholder);
+    const { role, node, host } = claim.seat;
+    return { seat: { sessionId, name: claim.seat.name, role: role as Seat["role"], node, host }, token: claim.token };
+  }
+
+  /** A player is in: they get a rejoin token (the "seat" request) and their seat is recorded with it. */
+  private seated(seat: Seat, token = newRejoinToken()): void {
+    this.rejoin.hand(seat.sessionId, token);
+    this.record.seat({ name: seat.name, role: seat.role, node: seat.node, host: seat.host }, hashToken(token));
+    if (seat.node) {
+      this.setNodePlayer(seat.node, seat.name);
+      this.updateView(seat);
+    }
+  }
+
+  private seatReply(client: Client): SeatReply | ResultMessage {
+    const player = this.state.players.get(client.sessionId);
+    const token = this.rejoin.tokenOf(client.sessionId);
+    if (!player || !token) return { type: "seat", ok: false, error: "This seat has no rejoin token." };
+    return { type: "seat", ok: true, name: player.name, rejoinToken: token };
+  }
+
+  private recordSeat(seat: { name: string; role: string; node: string; host: boolean }): void {
+    this.record.seat({ name: seat.name, role: seat.role, node: seat.node, host: seat.host }, null);
+  }
+
+  private recordLeave(sessionId: string, name: string): void {
+    this.rejoin.forget(sessionId);
+    this.record.left(name);
+    this.record.sync(); // the seats changed: bots take the role from now on
+  }
+
+  private recordProgress(): void {
+    this.record.progress(this.round.now, { phase: this.state.phase as StoredPhase, paused: this.state.paused, speed: this.speed });
+  }
+
+  /** The round being restarted gets its result (usually unfinished); the new one starts a journal of its own. */
+  private recordRestart(): void {
+    this.record.sync();
+    this.record.finish(roundResult(this.round));
+    this.record.nextRound();
+  }
+
+  override onDispose(): void {
+    // Everyone left: the game is over. A stopping server closes its store first, so this writes nothing then,
+    // and the next start brings the game back.
+    this.record?.ended();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Class sessions: tickets and remote control. A class room (server/rooms/class/ClassRoom.ts) creates this room
+  // for one of its groups, seats its students here by ticket and drives it through matchMaker.remoteRoomCall (so
+  // it works across processes): the public class* methods below take and return plain JSON.
+
+  /** Set when a class room created this room for one of its groups. */
+  private classLink?: ClassLink;
+
+  private setUpClass(options: Record<string, unknown>): void {
+    const link = readClassOptions(options);
+    if (!link) return;
+    this.classLink = new ClassLink(link);
+    // The class room closes its groups' rooms; a group nobody has joined yet must not vanish meanwhile.
+    this.autoDispose = false;
+  }
+
+  /** A group's room is joined only with a ticket from its class: the seat comes with it, so nobody races for roles. */
+  private joinByTicket(client: Client, options: Record<string, unknown>): void {
+    const link = this.classLink as ClassLink;
+    if (options.code !== this.state.code) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "This game is joined with its 5-character code.");
+    const seat = typeof options.ticket === "string" ? link.redeem(options.ticket) : undefined;
+    if (!seat) {
+      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `This game belongs to the class ${link.classCode}: join the class with that code, and your class screen brings you here.`);
+    }
+    // The same student again (a reload, a second tab): their earlier connection gives way.
+    for (const old of link.sessionsOf(seat.studentId)) this.dropClassSession(old, "You joined this game again from another window.");
+    client.view = new StateView();
+    link.bind(client.sessionId, seat.studentId);
+    const name = uniqueName(this.seats(), seat.name);
+    this.state.players.set(client.sessionId, new PlayerView({ sessionId: client.sessionId, name, role: "spectator", node: "", host: seat.host, connected: true }));
+    this.projector.addFeed(this.round.now, "room", `${name} joined${seat.host ? " and hosts the game" : ""}.`);
+    const error = this.seatStudent(client.sessionId, seat.role, seat.node);
+    if (error) this.projector.addFeed(this.round.now, "role", `${name} could not be seated as the class asked: ${error}`);
+  }
+
+  /** Gives a class member present here the role the class decided, by the room's own seat rules. */
+  private seatStudent(sessionId: string, role: Seat["role"], node: string): string | undefined {
+    const who = this.seat(sessionId);
+    if (!who) return "They are not in this game.";
+    const decision = takeSeat(this.seats(), who, role === "node" ? { role, node } : { role }, this.level.roles, this.round.sim.nodes);
+    if (!decision.ok) return decision.error;
+    this.applySeat(decision.seat);
+    return undefined;
+  }
+
+  /** Ends a class member's session here: a connected one is closed with the reason, a dropped one is let go. */
+  private dropClassSession(sessionId: string, reason: string): void {
+    this.classLink?.unbind(sessionId);
+    if (!this.state.players.has(sessionId)) return;
+    if (this.clients.getById(sessionId)) this.kickClient(sessionId, CloseCode.CONSENTED, reason);
+    // Waiting for a reconnection that must not take the seat back: free it as a leave would.
+    else this.onLeave({ sessionId } as Client);
+  }
+
+  /** The class will send a student (or give the teacher's seat) with this ticket. */
+  classExpect(ticket: string, seat: ClassSeat): void {
+    this.classLink?.expect(ticket, seat);
+  }
+
+  /** The class changed a student's role: applied now if they are here, and to their ticket either way. */
+  classApplySeat(studentId: string, role: Seat["role"], node: string): string | undefined {
+    const link = this.classLink;
+    if (!link) return "This game is not part of a class.";
+    link.updateSeat(studentId, role, node);
+    const present = link.sessionsOf(studentId).filter((id) => this.state.players.has(id));
+    for (const sessionId of present) {
+      const error = this.seatStudent(sessionId, role, node);
+      if (error) return error;
+      this.projector.addFeed(this.round.now, "role", `${this.state.players.get(sessionId)?.name} ${role === "node" ? `plays ${node}` : `is ${roleWords(role)}`}.`);
+    }
+    return undefined;
+  }
+
+  /** The student left this group (moved to another, removed, or gone from the class): seat and ticket go. */
+  classUnseat(studentId: string, reason: string): void {
+    const link = this.classLink;
+    if (!link) return;
+    link.forgetTickets(studentId);
+    for (const sessionId of link.sessionsOf(studentId)) this.dropClassSession(sessionId, reason);
+  }
+
+  /** A host control from the class (pause, step, speed, ... for every group at once or this one). */
+  classControl(msg: ControlMessage, by: string): string | undefined {
+    return this.control(msg, by);
+  }
+
+  classReport(): GroupReport {
+    const s = this.state;
+    return {
+      phase: s.phase,
+      paused: s.paused,
+      speed: s.speed,
+      simTime: s.simTime,
+      outcomeText: s.outcomeText,
+      ...roundFacts(this.round),
+      actions: this.classLink?.actionCounts() ?? {},
+    };
+  }
+
+  /** The class ended, or moved its groups elsewhere: everyone here is told why, and the room goes. */
+  async classClose(reason: string): Promise<void> {
+    for (const client of [...this.clients]) this.kickClient(client.sessionId, CloseCode.CONSENTED, reason);
+    await this.disconnect(CloseCode.CONSENTED);
   }
 }
 

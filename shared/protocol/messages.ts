@@ -65,8 +65,20 @@ export type CreateOptions = z.infer<typeof CreateOptions>;
 export const JoinOptions = z.object({
   code: z.string().max(64, "a join code (5 characters)"),
   name: playerName,
+  /** The token the "seat" request gave this player earlier: after a server restart it proves the seat is theirs. */
+  rejoinToken: z.string().min(16).max(128).optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
+
+/**
+ * The reply to the "seat" request (`room.request("seat")`, or a `result` for a plain send): the player's name in
+ * the room and their rejoin token, to keep (localStorage) and present as `rejoinToken` when joining again.
+ */
+export interface SeatReply extends ResultMessage {
+  type: "seat";
+  name: string;
+  rejoinToken: string;
+}
 
 /** Server -> client: the answer to every client message (also the reply to `room.request`). */
 export interface ResultMessage {

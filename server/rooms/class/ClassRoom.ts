@@ -1,0 +1,652 @@
+// The class room: a teacher's session for a whole class. It keeps the roster, puts students into groups (each
+// group plays its own game room: an ordinary GameRoom created here) or into one large cluster, decides every
+// student's seat and hands them a ticket to it, fans the teacher's time controls out to the game rooms, runs
+// predict-and-reveal questions and keeps the scores. Game rules stay in the game rooms; seating rules in
+// seating.ts, scoring in scores.ts. docs/protocol.md ("Class sessions") is the contract with the browser.
+
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import { clusterNodes, type Level } from "../../../shared/levels/schema";
+import {
+  CLASS_CLOSE,
+  CLASS_CONTROL_WORDS,
+  type ClassChooseRole,
+  ClassChooseRole as ChooseRoleSchema,
+  ClassControl,
+  ClassCreateOptions,
+  ClassJoinOptions,
+  type ClassMessageType,
+  type ClassMode,
+  type ClassRole,
+  ClassVote,
+} from "../../../shared/protocol/class-messages";
+import { generateJoinCode, normalizeJoinCode } from "../../../shared/protocol/join-code";
+import { type ControlMessage, describeIssues, type ResultMessage } from "../../../shared/protocol/messages";
+import { levelCatalog } from "../../levels-catalog";
+import { RECONNECT_SECONDS } from "../GameRoom";
+import { ClassState } from "../schema/class/ClassState";
+import { GroupView } from "../schema/class/GroupView";
+import { MySeat } from "../schema/class/MySeat";
+import { StudentView } from "../schema/class/StudentView";
+import { TeamScore } from "../schema/class/TeamScore";
+import { uniqueName } from "../seats";
+import type { ClassGameOptions } from "./class-link";
+import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, unseat } from "./group-rooms";
+import { Poll } from "./poll";
+import { groupScore, playerScore, teamScores } from "./scores";
+import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
+
+/** How often the class asks its game rooms what their rounds have done (the scores and the group list follow). */
+const REPORT_MS = 1000;
+/** The teacher's roster id; students are s1, s2, ... */
+const TEACHER_ID = "s0";
+const CREATOR_KEY = "creatorKey";
+
+interface Metadata {
+  code: string;
+  level: string;
+}
+
+type Answer = string | undefined;
+
+export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
+  override state = new ClassState();
+  override maxClients = 100;
+
+  private level!: Level;
+  private seed = 0;
+  private creatorKey = "";
+  /** The teacher's ticket into every group's game room. */
+  private readonly hostKey = randomUUID();
+  /** The game room of each group, by group id (the order is state.groups'). */
+  private readonly rooms = new Map<string, GroupRoom>();
+  /** sessionId -> studentId for the sessions that speak for a student now. */
+  private readonly sessions = new Map<string, string>();
+  /** Students whose team the teacher chose: it no longer follows their role. */
+  private readonly teamByHost = new Set<string>();
+  private poll?: Poll;
+  private nextStudent = 1;
+  private nextGroup = 1;
+  private nextPoll = 1;
+  /** Set once the teacher ends the class: the leaves that follow are not students leaving on their own. */
+  private ending = false;
+  /** Joins, leaves and teacher's ops await the game rooms: one at a time, so none sees another half done. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  static override async onAuth(_token: string, options: Record<string, unknown>, _context: AuthContext): Promise<unknown> {
+    delete options[CREATOR_KEY];
+    if (options.code === undefined) {
+      options[CREATOR_KEY] = randomUUID();
+      return true;
+    }
+    if (typeof options.code !== "string") throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "The class code must be text, such as K7M2Q.");
+    const parsed = normalizeJoinCode(options.code);
+    if (!parsed.ok) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, parsed.error);
+    options.code = parsed.code;
+    const rooms = await matchMaker.query<ClassRoom>({ name: "class", code: parsed.code });
+    if (rooms.length === 0) {
+      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `No class has the code ${parsed.code}. Check it with your teacher: a class ends when the teacher ends it.`);
+    }
+    return true;
+  }
+
+  override async onCreate(options: Record<string, unknown>): Promise<void> {
+    const parsed = ClassCreateOptions.safeParse(options, { reportInput: true });
+    if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot create a class: ${describeIssues(parsed.error)}`);
+    const level = findLevel(parsed.data.level);
+    if (typeof level === "string") throw new ServerError(ErrorCode.APPLICATION_ERROR, level);
+    this.level = level;
+    this.seed = parsed.data.seed ?? randomInt(0, 2 ** 31 - 1);
+    this.creatorKey = typeof options[CREATOR_KEY] === "string" ? options[CREATOR_KEY] : "";
+    const code = await this.unusedCode();
+    await this.setMetadata({ code, level: this.level.id });
+    const s = this.state;
+    s.code = code;
+    s.levelId = this.level.id;
+    s.levelTitle = this.level.title;
+    s.mode = parsed.data.mode;
+    s.groupSize = parsed.data.groupSize;
+    s.roster.set(TEACHER_ID, new StudentView({ studentId: TEACHER_ID, name: parsed.data.name, role: "host", host: true, connected: false }));
+    s.mine.set(TEACHER_ID, new MySeat({ studentId: TEACHER_ID, rejoinToken: randomUUID(), ticket: this.hostKey }));
+    // The first group exists from the start, so the teacher's console has a cluster to show before anyone arrives.
+    await this.addGroup();
+
+    this.onMessage("class-control", (client, payload, ctx) => this.answer(client, ctx, "class-control", payload));
+    this.onMessage("vote", (client, payload, ctx) => this.answer(client, ctx, "vote", payload));
+    this.onMessage("choose-role", (client, payload, ctx) => this.answer(client, ctx, "choose-role", payload));
+    this.onMessage("*", (client, type) => {
+      const shown = String(type).slice(0, 40);
+      this.reply(client, undefined, { type: shown, ok: false, error: `Unknown message type "${shown}": send class-control, vote or choose-role.` });
+    });
+    this.clock.setInterval(() => void this.serial(() => this.refreshReports()), REPORT_MS);
+  }
+
+  override async onJoin(client: Client, options: Record<string, unknown>): Promise<void> {
+    await this.serial(() => this.admit(client, options));
+  }
+
+  override onDrop(client: Client, code?: number): void {
+    const student = this.studentOf(client.sessionId);
+    if (!student) return; // replaced or removed: nothing to hold
+    student.connected = false;
+    if (code === CloseCode.SERVER_SHUTDOWN) return;
+    this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const student = this.studentOf(client.sessionId);
+    if (student) student.connected = true;
+    else this.kickClient(client.sessionId, CLASS_CLOSE.replaced, "You are in this class in another window.");
+  }
+
+  override async onLeave(client: Client, code?: number): Promise<void> {
+    const student = this.studentOf(client.sessionId);
+    this.sessions.delete(client.sessionId);
+    client.view?.dispose();
+    if (!student || this.ending) return;
+    student.connected = false;
+    student.sessionId = "";
+    // Gone without saying so (the reconnection window passed): the seat stays, for the rejoin token to reclaim.
+    if (code !== CloseCode.CONSENTED) return;
+    if (student.host) {
+      await this.endClass("The teacher ended the class.");
+      return;
+    }
+    await this.serial(() => this.dropStudent(student, "You left the class."));
+  }
+
+  override async onDispose(): Promise<void> {
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    await Promise.all(rooms.map((room) => closeGroupRoom(room, "The class has ended.")));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Joining
+
+  private async admit(client: Client, options: Record<string, unknown>): Promise<void> {
+    const teacher = this.state.roster.get(TEACHER_ID) as StudentView;
+    if (this.creatorKey !== "" && options[CREATOR_KEY] === this.creatorKey) {
+      this.creatorKey = ""; // one use
+      this.bind(client, teacher);
+      return;
+    }
+    if (options.code !== this.state.code) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "This class is joined with its 5-character code.");
+    const parsed = ClassJoinOptions.safeParse(options, { reportInput: true });
+    if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot join: ${describeIssues(parsed.error)}`);
+    if (parsed.data.rejoin !== undefined) {
+      const seat = [...this.state.mine.values()].find((m) => m.rejoinToken === parsed.data.rejoin);
+      const student = seat && this.state.roster.get(seat.studentId);
+      if (!student) throw new ServerError(ErrorCode.MATCHMAKE_EXPIRED, "This class does not know that rejoin token (it may have removed you): join again with your name.");
+      this.bind(client, student);
+      return;
+    }
+    if (this.state.locked) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, "The class is locked: ask your teacher to let you in.");
+    const id = `s${this.nextStudent++}`;
+    const names = [...this.state.roster.values()].map((v) => ({ sessionId: v.studentId, name: v.name, role: "spectator" as const, node: "", host: false }));
+    const student = new StudentView({ studentId: id, name: uniqueName(names, parsed.data.name ?? ""), connected: true });
+    this.state.roster.set(id, student);
+    this.state.mine.set(id, new MySeat({ studentId: id, rejoinToken: randomUUID() }));
+    this.bind(client, student);
+    const group = this.state.mode === "whole" ? this.groupIds()[0] : groupWithRoom(this.groupCounts(), this.state.groupSize);
+    await this.seatIn(student, group ?? (await this.addGroup()));
+  }
+
+  /** This session now speaks for the student; an older one of theirs gives way. */
+  private bind(client: Client, student: StudentView): void {
+    const previous = student.sessionId;
+    if (previous !== "" && previous !== client.sessionId) {
+      this.sessions.delete(previous);
+      this.kickClient(previous, CLASS_CLOSE.replaced, "You joined the class again in another window.");
+    }
+    this.sessions.set(client.sessionId, student.studentId);
+    student.sessionId = client.sessionId;
+    student.connected = true;
+    client.view = new StateView();
+    const mine = this.state.mine.get(student.studentId);
+    if (mine) client.view.add(mine);
+  }
+
+  private studentOf(sessionId: string): StudentView | undefined {
+    const id = this.sessions.get(sessionId);
+    return id === undefined ? undefined : this.state.roster.get(id);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Messages
+
+  /** Every message is answered: through room.request's reply when the client asked that way, else a `result`. */
+  private async answer(client: Client, ctx: MessageContext, type: ClassMessageType, payload: unknown): Promise<ResultMessage> {
+    const me = this.studentOf(client.sessionId);
+    const op = opOf(payload);
+    let error: Answer;
+    try {
+      if (!me) error = "You are not in this class.";
+      else if (type === "class-control") error = await this.serial(() => this.onControl(me, payload, op));
+      else if (type === "vote") error = this.onVote(me, payload);
+      else error = await this.serial(() => this.onChooseRole(me, payload));
+    } catch (e) {
+      // A bug or a game room that did not answer: the sender hears so, and the class goes on.
+      console.error(`[class ${this.state.code}] ${type} ${op ?? ""} failed:`, e);
+      error = `The server could not do that (${e instanceof Error ? e.message.slice(0, 120) : "an internal error"}); the class goes on.`;
+    }
+    const action = type === "class-control" ? op : undefined;
+    return this.reply(client, ctx, { type, ok: error === undefined, ...(error !== undefined ? { error } : {}), ...(action ? { action } : {}) });
+  }
+
+  private reply(client: Client, ctx: MessageContext | undefined, result: ResultMessage): ResultMessage {
+    if (ctx?.id === undefined) client.send("result", result, { afterNextPatch: true });
+    return result;
+  }
+
+  private async onControl(me: StudentView, payload: unknown, op: string | undefined): Promise<Answer> {
+    if (!me.host) {
+      const words = op !== undefined && Object.hasOwn(CLASS_CONTROL_WORDS, op) ? CLASS_CONTROL_WORDS[op as keyof typeof CLASS_CONTROL_WORDS] : "use the class controls";
+      return `Only the teacher can ${words}.`;
+    }
+    const parsed = ClassControl.safeParse(payload, { reportInput: true });
+    if (!parsed.success) return `Bad "class-control" message: ${describeIssues(parsed.error)}`;
+    const m = parsed.data;
+    const s = this.state;
+    switch (m.op) {
+      case "assign":
+        return this.assign(m.student, m);
+      case "form-groups":
+        return this.formGroups(m.size);
+      case "mode":
+        if (m.mode === s.mode) return `The class already plays ${m.mode === "whole" ? "one cluster" : "in groups"}.`;
+        s.mode = m.mode;
+        return this.rebuild(this.layoutFor(m.mode), m.mode === "whole" ? "The class now plays one large cluster together." : "The class now plays in groups.");
+      case "allow-choice":
+        s.allowChoice = m.allowed;
+        return undefined;
+      case "lock":
+      case "unlock":
+        s.locked = m.op === "lock";
+        return undefined;
+      case "remove": {
+        const student = this.studentFor(m.student);
+        if (typeof student === "string") return student;
+        await this.dropStudent(student, "The teacher removed you from the class.");
+        return undefined;
+      }
+      case "broadcast":
+        s.broadcast.text = m.text;
+        s.broadcast.at = Date.now();
+        return undefined;
+      case "spotlight":
+        if (m.student !== "") {
+          const student = this.studentFor(m.student);
+          if (typeof student === "string") return student;
+        }
+        s.spotlight = m.student;
+        return undefined;
+      case "level": {
+        const level = findLevel(m.level);
+        if (typeof level === "string") return level;
+        this.level = level;
+        s.levelId = level.id;
+        s.levelTitle = level.title;
+        await this.setMetadata({ code: s.code, level: level.id });
+        return this.rebuild(this.layoutFor(s.mode as ClassMode, true), `The teacher changed the level to "${level.title}".`);
+      }
+      case "poll-open":
+        return this.openPoll(m.question, m.choices);
+      case "poll-close":
+        if (!this.poll?.open) return "No question is open.";
+        this.poll.open = false;
+        s.poll.open = false;
+        return undefined;
+      case "poll-reveal":
+        return this.revealPoll();
+      default:
+        return this.timeControl(m, me.name);
+    }
+  }
+
+  /** A student's vote: one each, changeable while the question is open; only they see what they chose. */
+  private onVote(me: StudentView, payload: unknown): Answer {
+    if (me.host) return "The teacher asks the question; the students answer it.";
+    const parsed = ClassVote.safeParse(payload, { reportInput: true });
+    if (!parsed.success) return `Bad "vote" message: ${describeIssues(parsed.error)}`;
+    if (!this.poll) return "There is no question to answer yet.";
+    const error = this.poll.vote(me.studentId, parsed.data.poll, parsed.data.choice);
+    if (error) return error;
+    const mine = this.state.mine.get(me.studentId);
+    if (mine) {
+      mine.votedPoll = this.poll.id;
+      mine.vote = parsed.data.choice;
+    }
+    this.state.poll.votes = this.poll.voteCount;
+    return undefined;
+  }
+
+  private async onChooseRole(me: StudentView, payload: unknown): Promise<Answer> {
+    if (me.host) return "The teacher watches every group; roles are for the students.";
+    if (!this.state.allowChoice) return "Your teacher assigns the roles in this class.";
+    const parsed = ChooseRoleSchema.safeParse(payload, { reportInput: true });
+    if (!parsed.success) return `Bad "choose-role" message: ${describeIssues(parsed.error)}`;
+    return this.reseat(me, me.group, parsed.data);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Seats and groups
+
+  /** The teacher's `assign`: a student's group, role (and node) and team, all checked before anything changes. */
+  private async assign(studentId: string, m: { role?: ClassRole; node?: string; team?: string; group?: string }): Promise<Answer> {
+    const student = this.studentFor(studentId);
+    if (typeof student === "string") return student;
+    if (m.group !== undefined && !this.rooms.has(m.group)) return `There is no group "${m.group}"; the groups are ${this.groupIds().join(", ")}.`;
+    // A node alone means the node role.
+    const role = m.role ?? (m.node !== undefined ? "node" : undefined);
+    if (role !== undefined || (m.group !== undefined && m.group !== student.group)) {
+      const wanted = role !== undefined ? { role, ...(m.node !== undefined ? { node: m.node } : {}) } : undefined;
+      const error = await this.reseat(student, m.group ?? student.group, wanted);
+      if (error) return error;
+    }
+    if (m.team !== undefined) {
+      student.team = m.team;
+      this.teamByHost.add(student.studentId);
+    }
+    return undefined;
+  }
+
+  /**
+   * Gives a student a seat in `groupId`: the one wanted (refused with the game's own words if it is taken or not in
+   * the level), or the first free one. A change of group moves them to that group's game room with a new ticket.
+   */
+  private async reseat(student: StudentView, groupId: string, wanted?: ClassChooseRole): Promise<Answer> {
+    const room = this.rooms.get(groupId);
+    if (!room) return "You are not in a group yet.";
+    if (wanted) {
+      const others = this.members(groupId).filter((p) => p.studentId !== student.studentId);
+      const answer = checkSeat(others, this.placementOf(student), wanted, this.level.roles, clusterNodes(this.level));
+      if (!answer.ok) return answer.error;
+      if (groupId === student.group) {
+        const error = await applySeat(room, student.studentId, answer.role, answer.node);
+        if (error) return error;
+        this.setSeat(student, answer.role, answer.node);
+        return undefined;
+      }
+    }
+    await this.leaveGroup(student, `You moved to group ${groupId}.`);
+    await this.seatIn(student, groupId, wanted);
+    return undefined;
+  }
+
+  /** Seats a student who is in no group into `groupId` and sends them their ticket. */
+  private async seatIn(student: StudentView, groupId: string, wanted?: ClassChooseRole): Promise<void> {
+    const room = this.rooms.get(groupId) as GroupRoom;
+    const others = this.members(groupId).filter((p) => p.studentId !== student.studentId);
+    const nodes = clusterNodes(this.level);
+    const me = { ...this.placementOf(student), role: "spectator" as ClassRole, node: "" };
+    const asked = wanted && checkSeat(others, me, wanted, this.level.roles, nodes);
+    const seat = asked?.ok ? asked : autoSeat(this.state.mode as ClassMode, others, me, this.level.roles, nodes);
+    student.group = groupId;
+    this.setSeat(student, seat.role, seat.node);
+    const ticket = randomUUID();
+    await expectStudent(room, ticket, { studentId: student.studentId, name: student.name, role: seat.role, node: seat.node, host: false });
+    const mine = this.state.mine.get(student.studentId);
+    if (mine) {
+      mine.gameCode = room.gameCode;
+      mine.ticket = ticket;
+    }
+  }
+
+  /** Takes a student out of their group's game room (they keep their place in the class). */
+  private async leaveGroup(student: StudentView, reason: string): Promise<void> {
+    const room = this.rooms.get(student.group);
+    if (room) await unseat(room, student.studentId, reason);
+    student.group = "";
+    this.setSeat(student, "spectator", "");
+    const mine = this.state.mine.get(student.studentId);
+    if (mine) {
+      mine.gameCode = "";
+      mine.ticket = "";
+    }
+  }
+
+  private setSeat(student: StudentView, role: ClassRole, node: string): void {
+    student.role = role;
+    student.node = node;
+    if (!this.teamByHost.has(student.studentId)) student.team = defaultTeam(role);
+  }
+
+  /** Removes a student from the class for good: their session closes with the reason, their seat and vote go. */
+  private async dropStudent(student: StudentView, reason: string): Promise<void> {
+    const id = student.studentId;
+    if (student.sessionId !== "") {
+      this.sessions.delete(student.sessionId);
+      this.kickClient(student.sessionId, CLASS_CLOSE.removed, reason);
+    }
+    await this.leaveGroup(student, reason);
+    this.state.roster.delete(id);
+    this.state.mine.delete(id);
+    this.teamByHost.delete(id);
+    this.poll?.forget(id);
+    if (this.poll) this.state.poll.votes = this.poll.voteCount;
+    if (this.state.spotlight === id) this.state.spotlight = "";
+  }
+
+  /**
+   * `form-groups`: groups of at most `size`, as even as they can be. Students stay together where the new sizes
+   * allow (the order is by current group), so only those who must move change rooms.
+   */
+  private async formGroups(size: number): Promise<Answer> {
+    if (this.state.mode !== "groups") return "The class plays one cluster: switch to groups first (mode).";
+    this.state.groupSize = size;
+    const layout = this.layoutFor("groups");
+    while (this.rooms.size < layout.length) await this.addGroup();
+    const ids = this.groupIds();
+    const movers = layout.flatMap((members, i) => members.filter((s) => s.group !== ids[i]).map((s) => ({ s, to: ids[i] })));
+    for (const { s, to } of movers) await this.leaveGroup(s, `You moved to group ${to}.`);
+    for (const { s, to } of movers) await this.seatIn(s, to);
+    for (const id of ids.slice(Math.max(1, layout.length))) await this.removeGroup(id, "Your group was merged into another.");
+    return undefined;
+  }
+
+  /**
+   * Every student, in groups: in groups mode by their current group (then by arrival), split into groups of the
+   * class's size (or kept exactly as they are with `keepGroups`); in whole mode all in one.
+   */
+  private layoutFor(mode: ClassMode, keepGroups = false): StudentView[][] {
+    const ids = this.groupIds();
+    const rank = (s: StudentView) => (ids.indexOf(s.group) + 1 || ids.length + 1) * 1e6 + Number(s.studentId.slice(1));
+    const students = this.students().sort((a, b) => rank(a) - rank(b));
+    if (mode === "whole") return [students];
+    if (keepGroups) return ids.map((id) => students.filter((s) => s.group === id));
+    return splitIntoGroups(students, this.state.groupSize);
+  }
+
+  /**
+   * New game rooms for everyone (a new level or mode): the old rooms close with the reason, and every student gets
+   * a ticket to their new room, keeping their role where the level still has it.
+   */
+  private async rebuild(layout: StudentView[][], reason: string): Promise<Answer> {
+    for (const id of this.groupIds()) await this.removeGroup(id, reason);
+    this.nextGroup = 1;
+    const nodes = clusterNodes(this.level);
+    for (const members of layout.length > 0 ? layout : [[]]) {
+      const groupId = await this.addGroup();
+      const kept = members.filter((s) => seatStillValid(this.placementOf(s), this.level.roles, nodes));
+      for (const s of members) s.group = "";
+      // Those whose seat still exists take it first, then the others fill what is free.
+      for (const s of [...kept, ...members.filter((m) => !kept.includes(m))]) {
+        const wanted = kept.includes(s) ? { role: s.role as ClassRole, ...(s.role === "node" ? { node: s.node } : {}) } : undefined;
+        await this.seatIn(s, groupId, wanted);
+      }
+    }
+    return undefined;
+  }
+
+  private async addGroup(): Promise<string> {
+    const id = `g${this.nextGroup++}`;
+    const teacher = this.state.roster.get(TEACHER_ID) as StudentView;
+    const link: ClassGameOptions = { classCode: this.state.code, hostKey: this.hostKey, hostId: TEACHER_ID, hostName: teacher.name };
+    const room = await createGroupRoom(this.level.id, this.seed, link);
+    this.rooms.set(id, room);
+    this.state.groups.push(new GroupView({ id, gameCode: room.gameCode, speed: this.level.speed }));
+    return id;
+  }
+
+  private async removeGroup(id: string, reason: string): Promise<void> {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    this.rooms.delete(id);
+    const index = this.state.groups.findIndex((g) => g.id === id);
+    if (index >= 0) this.state.groups.splice(index, 1);
+    for (const s of this.members(id)) {
+      const student = this.state.roster.get(s.studentId);
+      if (student) student.group = "";
+    }
+    await closeGroupRoom(room, reason);
+  }
+
+  private async endClass(reason: string): Promise<void> {
+    this.ending = true;
+    for (const client of [...this.clients]) this.kickClient(client.sessionId, CloseCode.CONSENTED, reason);
+    await this.disconnect(CloseCode.CONSENTED);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Time, questions and scores
+
+  /** pause / resume / step / speed / start / restart, for every group or the one named. */
+  private async timeControl(m: Extract<ClassControl, { op: "start" | "pause" | "resume" | "step" | "restart" | "speed" }>, by: string): Promise<Answer> {
+    const targets = m.group === undefined ? this.groupIds() : [m.group];
+    if (m.group !== undefined && !this.rooms.has(m.group)) return `There is no group "${m.group}"; the groups are ${this.groupIds().join(", ")}.`;
+    const msg = (m.op === "speed" ? { op: "speed", speed: m.speed } : { op: m.op }) as ControlMessage;
+    const refusals: string[] = [];
+    for (const id of targets) {
+      const error = await controlGroup(this.rooms.get(id) as GroupRoom, msg, by);
+      if (error) refusals.push(targets.length > 1 ? `${id}: ${error}` : error);
+    }
+    await this.refreshReports();
+    // Done where it could be: a group that was already paused does not make "pause everyone" fail.
+    return refusals.length === targets.length ? refusals.join(" ") : undefined;
+  }
+
+  private openPoll(question: string, choices: string[]): Answer {
+    this.poll = new Poll({ id: `p${this.nextPoll++}`, question, choices });
+    const view = this.state.poll;
+    view.id = this.poll.id;
+    view.question = question;
+    view.choices.clear();
+    for (const c of choices) view.choices.push(c);
+    view.open = true;
+    view.revealed = false;
+    view.votes = 0;
+    view.tallies.clear();
+    for (const mine of this.state.mine.values()) {
+      mine.votedPoll = "";
+      mine.vote = -1;
+    }
+    return undefined;
+  }
+
+  private revealPoll(): Answer {
+    if (!this.poll) return "No question has been asked yet.";
+    if (this.poll.revealed) return "The answers are already shown.";
+    this.poll.open = false;
+    this.poll.revealed = true;
+    const view = this.state.poll;
+    view.open = false;
+    view.revealed = true;
+    for (const n of this.poll.tallies()) view.tallies.push(n);
+    return undefined;
+  }
+
+  /** Asks every game room what its round has done, then scores groups, players and teams (scores.ts). */
+  private async refreshReports(): Promise<void> {
+    for (const view of this.state.groups) {
+      const room = this.rooms.get(view.id);
+      if (!room) continue;
+      let report: Awaited<ReturnType<typeof reportOf>>;
+      try {
+        report = await reportOf(room);
+      } catch (e) {
+        console.warn(`[class ${this.state.code}] no report from group ${view.id}:`, e instanceof Error ? e.message : e);
+        continue;
+      }
+      const { actions, ...facts } = report;
+      Object.assign(view, facts);
+      view.score = groupScore(facts);
+      for (const s of this.students()) {
+        if (s.group !== view.id) continue;
+        s.actions = actions[s.studentId] ?? 0;
+        s.score = playerScore(view.score, s.role, s.actions);
+      }
+    }
+    const teams = teamScores(this.students().filter((s) => s.group !== ""));
+    for (const team of [...this.state.teams.keys()]) if (!teams.has(team)) this.state.teams.delete(team);
+    for (const [team, t] of teams) {
+      const view = this.state.teams.get(team);
+      if (view) Object.assign(view, t);
+      else this.state.teams.set(team, new TeamScore({ team, ...t }));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Lookups
+
+  private serial<T>(task: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Students (never the teacher), in order of arrival. */
+  private students(): StudentView[] {
+    return [...this.state.roster.values()].filter((s) => !s.host);
+  }
+
+  private members(groupId: string): Placement[] {
+    return this.students()
+      .filter((s) => s.group === groupId)
+      .map((s) => this.placementOf(s));
+  }
+
+  private placementOf(s: StudentView): Placement {
+    return { studentId: s.studentId, name: s.name, group: s.group, role: s.role as ClassRole, node: s.node };
+  }
+
+  private groupIds(): string[] {
+    return this.state.groups.map((g) => g.id);
+  }
+
+  private groupCounts(): Map<string, number> {
+    return new Map(this.groupIds().map((id) => [id, this.members(id).length]));
+  }
+
+  /** The student a teacher's op names, or why it cannot be them. */
+  private studentFor(studentId: string): StudentView | string {
+    const student = this.state.roster.get(studentId);
+    if (!student) return `There is no student "${studentId}" in this class.`;
+    if (student.host) return "That is you, the teacher.";
+    return student;
+  }
+
+  /** A code no class and no game has, so a code typed anywhere leads to one place. */
+  private async unusedCode(): Promise<string> {
+    for (;;) {
+      const code = generateJoinCode((n) => randomBytes(n));
+      const [classes, games] = await Promise.all([matchMaker.query({ name: "class", code }), matchMaker.query({ name: "game", code })]);
+      if (classes.length === 0 && games.length === 0) return code;
+    }
+  }
+}
+
+/** The level with this id, or why there is none (naming the levels there are). */
+function findLevel(id: string): Level | string {
+  const catalog = levelCatalog();
+  const level = catalog.get(id);
+  if (level) return level;
+  return `There is no level "${id.slice(0, 80)}". The levels are: ${catalog.list().map((l) => l.id).join(", ") || "(none found)"}.`;
+}
+
+/** The `op` of a class-control payload, when it has a readable one (for the answer, before validation). */
+function opOf(payload: unknown): string | undefined {
+  const op = typeof payload === "object" && payload !== null ? (payload as { op?: unknown }).op : undefined;
+  return typeof op === "string" ? op.slice(0, 40) : undefined;
+}

@@ -1,0 +1,70 @@
+// The rounds of a game room: one row per round, holding how far it ran and, once it ended, its result.
+
+import type { DatabaseSync } from "node:sqlite";
+import type { RoundResult } from "./results";
+import { nowIso } from "./time";
+
+export interface StoredRound {
+  n: number;
+  startedAt: string;
+  endedAt: string | null;
+  /** How far the round is known to have run, in simulated ms. */
+  simTime: number;
+  outcome: "won" | "lost" | "unfinished";
+  outcomeText: string;
+  /** Recorded when the round ended (or was restarted unfinished); null before. */
+  result: RoundResult | null;
+}
+
+interface RoundRow {
+  n: number;
+  started_at: string;
+  ended_at: string | null;
+  sim_time: number;
+  outcome: StoredRound["outcome"];
+  outcome_text: string;
+  result: string | null;
+}
+
+function fromRow(r: RoundRow): StoredRound {
+  return {
+    n: r.n,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    simTime: r.sim_time,
+    outcome: r.outcome,
+    outcomeText: r.outcome_text,
+    result: r.result === null ? null : (JSON.parse(r.result) as RoundResult),
+  };
+}
+
+export function roundsTable(db: DatabaseSync) {
+  const insert = db.prepare("INSERT INTO rounds (room_id, n, started_at) VALUES (?, ?, ?)");
+  const progress = db.prepare("UPDATE rounds SET sim_time = MAX(sim_time, ?) WHERE room_id = ? AND n = ?");
+  const finish = db.prepare(
+    "UPDATE rounds SET ended_at = ?, sim_time = MAX(sim_time, ?), outcome = ?, outcome_text = ?, result = ? WHERE room_id = ? AND n = ?",
+  );
+  const one = db.prepare("SELECT * FROM rounds WHERE room_id = ? AND n = ?");
+  const all = db.prepare("SELECT * FROM rounds WHERE room_id = ? ORDER BY n");
+  return {
+    start(roomId: number, n: number): void {
+      insert.run(roomId, n, nowIso());
+    },
+    /** The round has run at least to `simTime`. */
+    reached(roomId: number, n: number, simTime: number): void {
+      progress.run(simTime, roomId, n);
+    },
+    finish(roomId: number, n: number, result: RoundResult): void {
+      finish.run(nowIso(), result.simTimeMs, result.outcome, result.outcomeText, JSON.stringify(result), roomId, n);
+    },
+    get(roomId: number, n: number): StoredRound | undefined {
+      const row = one.get(roomId, n) as RoundRow | undefined;
+      return row && fromRow(row);
+    },
+    list(roomId: number): StoredRound[] {
+      return (all.all(roomId) as unknown as RoundRow[]).map(fromRow);
+    },
+  };
+}
+
+export type RoundsTable = ReturnType<typeof roundsTable>;
