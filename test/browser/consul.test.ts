@@ -2,6 +2,9 @@
 // client. Ada's Consul controls show the gossip settings in force; she shortens the health-check interval and
 // registers web on n6 by picking the node in the form. Cy asks DNS for web.service.consul and sees the addresses
 // it serves: n4 and n5 at first, then n6 too once its check has passed. A service nobody registered is NXDOMAIN.
+// Then the gossip picture: Ada, now the chaos agent, crashes the client agent n7 while Ria watches with reduced
+// motion on a smaller screen. The agents' member lists show n7 suspected (a countdown) and then declared dead, on
+// the canvas (its data-* facts) and in the node table's words.
 
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +18,14 @@ const SLOW = { timeout: 60_000, interval: 500 };
 
 function status(page: Page, panel: string): Promise<string | null> {
   return page.locator(`[data-panel=${panel}] .status`).textContent();
+}
+
+function facts(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
+}
+
+function tableWords(page: Page): Promise<string | null> {
+  return page.locator("#node-table-summary").textContent();
 }
 
 /** Asks DNS through the client panel and returns the answer's line once it arrives. */
@@ -117,5 +128,53 @@ describe("Consul: service discovery through the UI", () => {
     expect(await unnamedControls(cy)).toEqual([]);
     await ada.screenshot({ path: path.join(OUTPUT, "consul-operator.png") });
     await cy.screenshot({ path: path.join(OUTPUT, "consul-client.png") });
+  });
+
+  it("draws every agent's member list: a crashed agent is suspected, counted down, then dead to all", async () => {
+    const ada = await harness.open();
+    await waitForStartScreen(ada);
+    const code = await createRoom(ada, "Ada", LEVEL);
+    await pickRole(ada, /chaos agent/i);
+    const ria = await harness.open({ reducedMotion: "reduce", viewport: { width: 1280, height: 720 } });
+    await waitForStartScreen(ria);
+    await joinRoom(ria, "Ria", code);
+    await pickRole(ria, /spectator/i);
+    await ada.locator("[data-panel=chaos]").waitFor();
+
+    // Servers and client agents, no Raft term for anyone in the centre: the picture names the servers.
+    await expect.poll(() => facts(ada)).toMatchObject({ picture: "gossip", servers: "n1 n2 n3" });
+    await ada.getByRole("button", { name: "Start round" }).click();
+    await expect.poll(async () => (await facts(ada)).leader, SLOW).toMatch(/^n[123]$/);
+    await expect.poll(() => tableWords(ada), SLOW).toMatch(/^Servers n1, n2, n3; Raft leader n[123]\. All 7 running agents see every member alive\./);
+    // Probes ripple out of their senders; with reduced motion they are still rings and nothing flies.
+    await expect.poll(async () => Number((await facts(ada)).ripples), SLOW).toBeGreaterThan(0);
+    await expect.poll(async () => Number((await facts(ria)).ripples), SLOW).toBeGreaterThan(0);
+    expect(await facts(ria)).toMatchObject({ motion: "reduced", flying: "0" });
+    await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-calm.png") });
+
+    await ada.getByLabel("Node", { exact: true }).selectOption("n7");
+    await ada.getByRole("button", { name: "Crash n7" }).click();
+    await expect.poll(() => status(ada, "chaos")).toBe("Crashed n7.");
+    await expect.poll(async () => (await facts(ada)).down, SLOW).toContain("n7");
+
+    // Someone's probe of n7 goes unanswered: n7 is suspected, with a countdown (an arc; for Ria words alone).
+    await expect.poll(async () => (await facts(ada)).suspects, SLOW).toContain("n7");
+    const suspected = await facts(ada);
+    expect(suspected.timers).toMatch(/\bn7 \d+\.\d s\b/);
+    expect(Number(suspected.timerArcs)).toBeGreaterThan(0);
+    expect(Number(suspected.suspectViews)).toBeGreaterThan(0);
+    await expect.poll(() => tableWords(ada), SLOW).toMatch(/n7 \(down\) is (suspected by \d agents? \(the first timer runs out in \d+\.\d s\)|dead to)/);
+    await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-suspect.png") });
+    await expect.poll(async () => (await facts(ria)).timers, SLOW).toMatch(/\bn7 \d+ s\b/);
+    expect((await facts(ria)).timerArcs).toBe("0");
+    await ria.screenshot({ path: path.join(OUTPUT, "consul-gossip-suspect-still.png") });
+
+    // The suspicion runs out unrefuted: n7 is declared dead, and the news spreads until every running agent agrees.
+    await expect.poll(async () => (await facts(ada)).dead, SLOW).toContain("n7");
+    await expect.poll(() => tableWords(ada), SLOW).toMatch(/n7 \(down\) is dead to all \d running agents\./);
+    expect((await facts(ada)).suspects).not.toContain("n7");
+    expect(await ada.locator("#node-table tr[data-node=n7]").getAttribute("data-state")).toBe("down");
+    await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-dead.png") });
+    await ria.screenshot({ path: path.join(OUTPUT, "consul-gossip-dead-still.png") });
   });
 });

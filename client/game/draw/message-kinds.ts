@@ -123,8 +123,53 @@ const REDIS_RULES: [RegExp, string][] = [
   [/^(ping|pong|meet)$/, "gossip"],
 ];
 
+/**
+ * Consul: memberlist's direct probes (ping, ack, nack), indirect probes (ping-req), gossip of state changes and
+ * push-pull state syncs; the servers' Raft; agents' RPCs to the servers (KV, DNS, catalog syncs).
+ */
+export const CONSUL_FAMILIES: readonly KindFamily[] = [
+  { id: "probe", label: "Probe (ping, ack)", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "indirect", label: "Indirect probe (ping-req)", color: OKABE_ITO.orange, shape: "diamond" },
+  { id: "gossip", label: "Gossip", color: OKABE_ITO.reddishPurple, shape: "triangle" },
+  { id: "push-pull", label: "Push-pull sync", color: OKABE_ITO.blue, shape: "envelope" },
+  { id: "raft", label: "Raft (servers)", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "rpc", label: "RPC to a server", color: OKABE_ITO.grey, shape: "hexagon" },
+];
+
+const CONSUL_RULES: [RegExp, string][] = [
+  [/^ping-req$/, "indirect"],
+  [/^(ping|ack|nack)$/, "probe"],
+  [/^gossip$/, "gossip"],
+  [/^push-pull/, "push-pull"],
+  [/^Msg/, "raft"],
+  [/^rpc/, "rpc"],
+];
+
+/**
+ * CockroachDB: a gateway's KV batches to a range's leaseholder (and their answers), each range's Raft traffic
+ * (appends carrying writes and lease changes, heartbeats, elections), and the RPC heartbeats between nodes that
+ * measure clock offsets and carry gossip.
+ */
+export const COCKROACH_FAMILIES: readonly KindFamily[] = [
+  { id: "kv", label: "KV batch to a leaseholder (and its answer)", color: OKABE_ITO.skyBlue, shape: "circle" },
+  { id: "append", label: "Raft append (a range's log)", color: OKABE_ITO.bluishGreen, shape: "square" },
+  { id: "heartbeat", label: "Raft heartbeat", color: OKABE_ITO.reddishPurple, shape: "triangle" },
+  { id: "election", label: "Raft election (a range's leader)", color: OKABE_ITO.orange, shape: "diamond" },
+  { id: "clock", label: "RPC heartbeat (clock offset, gossip)", color: OKABE_ITO.grey, shape: "hexagon" },
+];
+
+const COCKROACH_RULES: [RegExp, string][] = [
+  [/^Batch/, "kv"],
+  [/^Msg(Pre)?Vote|^MsgTimeoutNow|^MsgTransferLeader/, "election"],
+  [/^MsgHeartbeat/, "heartbeat"],
+  [/^Msg/, "append"],
+  [/^(Ping|Pong)$/, "clock"],
+];
+
 const TABLES: Readonly<Record<string, { families: readonly KindFamily[]; rules: readonly [RegExp, string][] }>> = {
   cassandra: { families: CASSANDRA_FAMILIES, rules: CASSANDRA_RULES },
+  cockroach: { families: COCKROACH_FAMILIES, rules: COCKROACH_RULES },
+  consul: { families: CONSUL_FAMILIES, rules: CONSUL_RULES },
   kafka: { families: KAFKA_FAMILIES, rules: KAFKA_RULES },
   minio: { families: MINIO_FAMILIES, rules: MINIO_RULES },
   "redis-cluster": { families: REDIS_FAMILIES, rules: REDIS_RULES },

@@ -117,12 +117,121 @@ function raftItems(): HTMLLIElement[] {
 
 /** Consul's gossip picture: what a member's state, a suspicion timer and a probe ripple look like. */
 function gossipItems(): HTMLLIElement[] {
-  return raftItems();
+  const alive = css(OKABE_ITO.bluishGreen);
+  const suspect = css(OKABE_ITO.yellow);
+  const cross = (root: SVGElement, x: number) => {
+    for (const [y1, y2] of [[4, 12], [12, 4]]) el(root, "line", { x1: x - 4, y1, x2: x + 4, y2, stroke: css(OKABE_ITO.vermillion), "stroke-width": 2.5 });
+  };
+  const agents = h(
+    "li",
+    { "data-legend": "agents" },
+    svg(16, (root) => el(root, "rect", { x: 2, y: 2, width: 12, height: 12, rx: 3, fill: "none", stroke: "#c9d3e3", "stroke-width": 2 })),
+    "server",
+    svg(16, (root) => el(root, "circle", { cx: 8, cy: 8, r: 6, fill: "none", stroke: css(INK.textMuted), "stroke-width": 1.5 })),
+    "client agent",
+    svg(16, (root) => el(root, "polygon", { points: "1,13 1,4 5,9 8,2 11,9 15,4 15,13", fill: suspect })),
+    "Raft leader",
+  );
+  // The row under each agent, then what its marks mean.
+  const view = h(
+    "li",
+    { "data-legend": "member-marks" },
+    svg(30, (root) => {
+      el(root, "circle", { cx: 5, cy: 8, r: 4, fill: alive });
+      el(root, "circle", { cx: 15, cy: 8, r: 1.6, fill: css(INK.textMuted) });
+      el(root, "circle", { cx: 25, cy: 8, r: 4, fill: alive });
+    }),
+    "each agent's view of n1, n2, … (· itself):",
+    svg(16, (root) => el(root, "circle", { cx: 8, cy: 8, r: 4.5, fill: alive })),
+    "alive",
+    svg(16, (root) => el(root, "polygon", { points: "8,2 13.5,13 2.5,13", fill: suspect })),
+    "suspect",
+    svg(16, (root) => cross(root, 8)),
+    "dead",
+  );
+  const timer = h(
+    "li",
+    { "data-legend": "suspicion-timer" },
+    svg(18, (root) => {
+      el(root, "circle", { cx: 9, cy: 8, r: 6, fill: "none", stroke: suspect, "stroke-opacity": 0.3, "stroke-width": 2 });
+      el(root, "path", { d: "M 9 2 A 6 6 0 1 1 3 8", fill: "none", stroke: suspect, "stroke-width": 3 });
+    }),
+    "suspicion time left",
+  );
+  const ripple = h(
+    "li",
+    { "data-legend": "ripple" },
+    svg(18, (root) => {
+      el(root, "circle", { cx: 9, cy: 8, r: 2.5, fill: css(OKABE_ITO.skyBlue) });
+      el(root, "circle", { cx: 9, cy: 8, r: 6.5, fill: "none", stroke: css(OKABE_ITO.skyBlue), "stroke-width": 1.5 });
+    }),
+    "ripple: probe or gossip sent",
+  );
+  return [agents, view, timer, ripple];
 }
 
 /** CockroachDB's keyspace picture: ranges, leaseholder and leader marks, intents, and clocks against true time. */
 function keyspaceItems(): HTMLLIElement[] {
-  return raftItems();
+  const yellow = css(OKABE_ITO.yellow);
+  const lease = h(
+    "li",
+    { "data-legend": "leaseholder" },
+    svg(22, (root) => {
+      el(root, "circle", { cx: 6, cy: 8, r: 4, fill: "none", stroke: yellow, "stroke-width": 2.5 });
+      el(root, "path", { d: "M10,8 H20 V12 M16,8 V11", fill: "none", stroke: yellow, "stroke-width": 2 });
+    }),
+    "key: the leaseholder (serves the range; its colour fills the bar)",
+  );
+  const leader = h(
+    "li",
+    { "data-legend": "leader" },
+    svg(18, (root) => {
+      el(root, "polygon", { points: "2,14 2,4 5.5,9 9,2 12.5,9 16,4 16,14", fill: css(INK.text) });
+    }),
+    "crown: the range's Raft leader",
+  );
+  const stranded = h(
+    "li",
+    { "data-legend": "stranded-lease" },
+    svg(24, (root) => {
+      el(root, "rect", { x: 1, y: 2, width: 22, height: 12, fill: css(INK.panel), stroke: "#44516a" });
+      for (const x of [-4, 3, 10, 17]) el(root, "line", { x1: x, y1: 14, x2: x + 12, y2: 2, stroke: css(OKABE_ITO.grey), "stroke-width": 1.2, "stroke-opacity": 0.7 });
+    }),
+    "hatched: its leaseholder is down, the lease must expire first",
+  );
+  const noQuorum = h(
+    "li",
+    { "data-legend": "no-quorum" },
+    svg(24, (root) => {
+      el(root, "rect", { x: 1, y: 2, width: 22, height: 12, fill: "#2a1a14" });
+      el(root, "line", { x1: 1, y1: 2, x2: 23, y2: 14, stroke: css(OKABE_ITO.vermillion), "stroke-width": 1.5 });
+      el(root, "line", { x1: 1, y1: 14, x2: 23, y2: 2, stroke: css(OKABE_ITO.vermillion), "stroke-width": 1.5 });
+    }),
+    "✗ NO QUORUM: too few replicas running",
+  );
+  const tag = (text: string, bg: string) => h("span", { class: "legend-mark", style: `background:${bg};color:#0f1521;font-weight:bold;padding:0 4px;border-radius:3px` }, text);
+  const txns = h("li", { "data-legend": "txn" }, tag("2 intents", css(OKABE_ITO.skyBlue)), tag("txn PENDING", css(OKABE_ITO.orange)), tag("STAGING", yellow), "uncommitted writes and their records");
+  const clock = h(
+    "li",
+    { "data-legend": "clock" },
+    svg(40, (root) => {
+      el(root, "rect", { x: 1, y: 7, width: 38, height: 8, fill: css(INK.panel), stroke: "#44516a" });
+      el(root, "rect", { x: 10.5, y: 7, width: 19, height: 8, fill: css(OKABE_ITO.bluishGreen), "fill-opacity": 0.5 });
+      el(root, "line", { x1: 20, y1: 5, x2: 20, y2: 16, stroke: css(INK.text), "stroke-width": 1.5 });
+      el(root, "polygon", { points: "22,1 30,1 26,7", fill: yellow });
+    }),
+    "clock: | true time, green band ±500 ms max offset, ▼ the node's clock",
+  );
+  const stopped = h(
+    "li",
+    { "data-legend": "stopped" },
+    svg(16, (root) => {
+      el(root, "polygon", { points: "5,1 11,1 15,5 15,11 11,15 5,15 1,11 1,5", fill: css(OKABE_ITO.vermillion) });
+      el(root, "rect", { x: 4, y: 7, width: 8, height: 2.5, fill: css(INK.text) });
+    }),
+    "STOPPED: its clock was too far off",
+  );
+  return [lease, leader, stranded, noQuorum, txns, clock, stopped];
 }
 
 function ringItems(state: GameStateView): HTMLLIElement[] {
