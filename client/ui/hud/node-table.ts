@@ -19,7 +19,8 @@ import { consulClusterWords, consulColumns } from "./consul-words";
 import { flagWords, lagWords, redisClusterWords, redisRole, slotMovesWords, slotsWords } from "./redis-words";
 
 export function nodeStateWords(node: NodeView): string {
-  if (!node.up) return "down (crashed)";
+  // A node that stopped itself (CockroachDB's clock-offset check) says why; any other down node crashed.
+  if (!node.up) return node.role.startsWith("stopped") ? `down (${node.role})` : "down (crashed)";
   return node.role || "unknown";
 }
 
@@ -250,8 +251,9 @@ export function createNodeTable(tableId: string): { el: HTMLElement; toggle: HTM
               : kind === "slot-map"
                 ? slotMapColumns(state)
                 : ringColumns(nodes);
-      // A Redis node's role has its own column: its state is up or down.
-      const stateColumn: Column = kind === "slot-map" ? { title: "Up / down", cell: (n) => (n.up ? "up" : "down (crashed)") } : { title: "State", cell: nodeStateWords };
+      // A Redis node's and a Consul agent's role have their own column: their state is up or down.
+      const ownRoleColumn = kind === "slot-map" || kind === "gossip";
+      const stateColumn: Column = ownRoleColumn ? { title: "Up / down", cell: (n) => (n.up ? "up" : "down (crashed)") } : { title: "State", cell: nodeStateWords };
       const all: Column[] = [stateColumn, ...columns, { title: "Played by", cell: (n) => n.player || "bot" }];
       const rows = nodes.map((n) => all.map((c) => String(c.cell(n))));
       const key = JSON.stringify([all.map((c) => c.title), nodes.map((n) => [n.id, n.up, n.role]), rows]);
