@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClass, joinClass, joinMyGame, me, mine, teach } from "./class-helpers";
 import { client, control, createGame, type GameRoomClient, joinGame, takeRole } from "./helpers";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -91,6 +92,34 @@ describe("several server processes sharing Redis", () => {
     await Promise.all([first.leave(), second.leave()]);
   });
 
+  it("runs one class session for students who come in through different processes", async () => {
+    const teacher = await createClass(client(a.url), { groupSize: 4 });
+    const code = teacher.state.code;
+    // One student through each process: the class room lives on one of them, and both reach it by its code.
+    const ann = await joinClass(client(a.url), code, "Ann");
+    const ben = await joinClass(client(b.url), code, "Ben");
+    expect(ben.roomId).toBe(teacher.roomId);
+    expect(ann.roomId).toBe(teacher.roomId);
+    await expect.poll(() => [...teacher.state.roster.values()].map((s) => s.name).sort()).toEqual(["Ann", "Ben", "Ms Rivera"]);
+
+    // Each joins their group's game with the ticket the class gave them, whichever process holds that game: the
+    // class room seated them there through remoteRoomCall, across processes.
+    expect(me(ann).group).toBe(me(ben).group);
+    const annGame = await joinMyGame(client(b.url), ann);
+    const benGame = await joinMyGame(client(a.url), ben);
+    expect(annGame.roomId).toBe(benGame.roomId);
+    expect(annGame.state.players.get(annGame.sessionId)?.role).toBe(me(ann).role);
+    expect(benGame.state.players.get(benGame.sessionId)?.role).toBe(me(ben).role);
+
+    // The teacher's time control reaches the group's game, wherever it lives.
+    expect(await teach(teacher, "start")).toMatchObject({ ok: true });
+    await expect.poll(() => benGame.state.phase).toBe("running");
+    expect(mine(ann).gameCode).toBe(benGame.state.code);
+
+    await Promise.all([annGame.leave(), benGame.leave(), ann.leave(), ben.leave()]);
+    await teacher.leave();
+  });
+
   it("refuses a code that leads to no game on any process, naming the code", async () => {
     const game = await createGame(client(a.url));
     const wrong = game.state.code === "ZZZZZ" ? "YYYYY" : "ZZZZZ";
@@ -121,6 +150,8 @@ async function serverProcess(name: string, redisUrl: string): Promise<ServerAddr
     HOST: "127.0.0.1",
     REDIS_URL: redisUrl,
     PUBLIC_ADDRESS: address,
+    // A database of its own in the test's scratch folder: never the repository's data/, never shared by the two.
+    SPLIT_BRAIN_DB: path.join(scratch, `${name}.db`),
   });
   await printed(proc, `reached as ${address}`);
   return { address, url: `http://${address}` };
