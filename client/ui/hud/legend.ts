@@ -197,7 +197,7 @@ function keyspaceItems(): HTMLLIElement[] {
       el(root, "rect", { x: 1, y: 2, width: 22, height: 12, fill: css(INK.panel), stroke: "#44516a" });
       for (const x of [-4, 3, 10, 17]) el(root, "line", { x1: x, y1: 14, x2: x + 12, y2: 2, stroke: css(OKABE_ITO.grey), "stroke-width": 1.2, "stroke-opacity": 0.7 });
     }),
-    "hatched: its leaseholder is down, the lease must expire first",
+    "hatched: its leaseholder is down or stopped, the lease must expire first",
   );
   const noQuorum = h(
     "li",
