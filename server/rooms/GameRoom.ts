@@ -16,6 +16,7 @@ import {
   describeIssues,
   JoinOptions,
   parseClientMessage,
+  type ReplayReply,
   type ResultMessage,
   type RoleMessage,
   type SeatReply,
@@ -45,6 +46,7 @@ import {
   type StoredGame,
   type StoredPhase,
 } from "../store";
+import { replayFile } from "../store/exports";
 
 /** Real milliseconds between simulation ticks (and state patches). */
 export const TICK_MS = 50;
@@ -142,6 +144,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.onMessage("action", (client, payload, ctx) => this.answer(client, ctx, "action", payload));
     this.onMessage("control", (client, payload, ctx) => this.answer(client, ctx, "control", payload));
     this.onMessage("seat", (client, _payload, ctx) => this.reply(client, ctx, this.seatReply(client)));
+    this.onMessage("replay", (client, _payload, ctx) => this.reply(client, ctx, this.replayReply()));
     // Unknown types would otherwise cost the sender their connection (Colyseus drops them in production).
     this.onMessage("*", (client, type) => {
       const known = "role, action or control";
@@ -582,6 +585,24 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     // Everyone left: the game is over. A stopping server closes its store first, so this writes nothing then,
     // and the next start brings the game back.
     this.record?.ended();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Debrief: once a round is over, any player may ask for its replay (the level, the seed and the journal the
+  // host's replay.json export holds) and replay it in their browser (shared/debrief). Not while it runs: the seed
+  // and the level's chaos plan would tell what comes next.
+
+  private replayReply(): ReplayReply | ResultMessage {
+    const phase = this.state.phase;
+    if (phase !== "won" && phase !== "lost") return { type: "replay", ok: false, error: "The debrief opens once the round is over." };
+    const store = roomStore();
+    const room = store.rooms.byCode(this.state.code);
+    const file = room && replayFile(store, room, room.round);
+    if (!file) return { type: "replay", ok: false, error: "This round's inputs are not stored, so it cannot be replayed." };
+    const { round, seed, chaos, outcome, traceHash, inputs } = file;
+    // As plain JSON: the wire would turn a level's undefined fields into nulls, which a Round reads differently.
+    const level = JSON.parse(JSON.stringify(this.level)) as Level;
+    return { type: "replay", ok: true, replay: { round, level, seed, chaos, simTimeMs: this.round.now, outcome, traceHash, inputs } };
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ export interface RoundOptions {
   fileName?: string;
   /** Looks up the level's system; defaults to the registry. */
   findSystem?: (name: string) => SystemDefinition | undefined;
+  /** Keep every trace line (Simulation keepTrace): the debrief reads the messages of a replayed round from them. */
+  keepTrace?: boolean;
 }
 
 const NODE_SELF_ACTIONS = new Set(["timeout", "crash-self", "restart-self"]);
@@ -119,6 +121,7 @@ export class Round {
       network: { latencyMs: level.network.latencyMs, jitterMs: level.network.jitterMs, loss: level.network.loss, duplicate: level.network.duplicate },
       clientLatencyMs: level.network.clientLatencyMs,
       seed: options.seed,
+      keepTrace: options.keepTrace,
     });
     // The round's own choices (which node "@follower" means, random faults) come from streams of their own, so
     // they never disturb the simulation's draws.

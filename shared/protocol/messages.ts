@@ -3,6 +3,7 @@
 // `result` that says what was wrong; it never disconnects the player and never touches the simulation.
 
 import { z } from "zod";
+import type { RoundReplay } from "../debrief/replay";
 import { PlayerAction, RoleName } from "./actions";
 import type { CONTROL_OPS } from "./roles";
 
@@ -78,6 +79,15 @@ export interface SeatReply extends ResultMessage {
   type: "seat";
   name: string;
   rejoinToken: string;
+}
+
+/**
+ * The reply to the "replay" request (`room.request("replay")`), for any player once the round is over: what
+ * replays the round in the browser for its debrief (shared/debrief).
+ */
+export interface ReplayReply extends ResultMessage {
+  type: "replay";
+  replay: RoundReplay;
 }
 
 /** Server -> client: the answer to every client message (also the reply to `room.request`). */

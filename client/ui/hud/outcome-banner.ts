@@ -1,5 +1,6 @@
 // The end of a round, for everyone: won or lost, why (outcomeText), and the level's debrief. Announced once; the
-// host can restart from it, anyone can close it and look at the final state.
+// host can restart from it, anyone can open the round's debrief (loaded only then: it replays the round in the
+// page) or close the banner and look at the final state.
 
 import type { GameStateView } from "../../net/state";
 import type { Session } from "../../session";
@@ -13,6 +14,7 @@ export function createOutcomeBanner(session: Session): Panel {
   const debrief = h("p", { class: "hint" });
   const status = h("p", { class: "status", role: "status" });
   const restart = h("button", { type: "button", class: "primary" }, "Restart round");
+  const debriefButton = h("button", { type: "button" }, "Debrief");
   const close = h("button", { type: "button" }, "Close");
   const el = h(
     "section",
@@ -20,7 +22,7 @@ export function createOutcomeBanner(session: Session): Panel {
     title,
     why,
     debrief,
-    h("div", { class: "row" }, restart, close),
+    h("div", { class: "row" }, restart, debriefButton, close),
     status,
   );
   let shownFor = "";
@@ -30,6 +32,11 @@ export function createOutcomeBanner(session: Session): Panel {
     el.hidden = true;
   });
   restart.addEventListener("click", () => void act(session, status, "control", { op: "restart" }, "Restarted."));
+  debriefButton.addEventListener("click", () => {
+    import("../debrief/debrief-dialog")
+      .then((m) => m.openDebrief(session))
+      .catch((error: unknown) => setText(status, `The debrief could not be loaded: ${error instanceof Error ? error.message : String(error)}`));
+  });
 
   return {
     el,
