@@ -1,8 +1,10 @@
 // Everything one browser tab knows about its game: the SDK client, the joined room, who this player is, what they
-// selected and whether motion is reduced. Scenes and overlay panels read it; only the net layer writes to the room.
+// selected and whether motion is reduced, and the class it belongs to, if any. Scenes and overlay panels read it;
+// only the net layer writes to the room.
 
 import type { Client } from "@colyseus/sdk";
-import { Commands, createClient, type GameRoom } from "./net/connection";
+import type { ClassLink } from "./net/class-link";
+import { Commands, createClient, type GameRoom, keepSeatToken } from "./net/connection";
 import type { LevelSummary } from "./net/levels";
 import type { GameStateView, PlayerView } from "./net/state";
 import { Selection } from "./ui/selection";
@@ -18,10 +20,13 @@ export class Session {
   commands: Commands | null = null;
   /** Whether this tab created the room (the creator is the host). */
   created = false;
+  /** The class this tab is in (a student, or the teacher), or null: its game rooms come and go under it. */
+  classroom: ClassLink | null = null;
   private readonly motionQuery = window.matchMedia("(prefers-reduced-motion: reduce)");
   private synced = false;
   private stateListeners = new Set<(state: GameStateView) => void>();
   private leaveListeners = new Set<(reason: string) => void>();
+  private attachListeners = new Set<() => void>();
 
   /** Read live, so changing the system setting mid-game takes effect at once. */
   get reducedMotion(): boolean {
@@ -34,6 +39,8 @@ export class Session {
     this.commands = new Commands(room);
     this.synced = false;
     room.onStateChange((state) => {
+      // The first state names the code: keep this seat's rejoin token for it (the host's also opens the exports).
+      if (!this.synced) void keepSeatToken(room, state.code);
       this.synced = true;
       for (const listener of this.stateListeners) listener(state);
     });
@@ -49,6 +56,13 @@ export class Session {
       this.stateListeners.clear();
       this.leaveListeners.clear();
     });
+    for (const listener of [...this.attachListeners]) listener();
+  }
+
+  /** Told whenever a game room is attached (the menu then hands over to the game screen). */
+  onAttach(listener: () => void): () => void {
+    this.attachListeners.add(listener);
+    return () => this.attachListeners.delete(listener);
   }
 
   /** The room's state, once the first full state has arrived (before that its fields are not yet decoded). */
@@ -72,12 +86,18 @@ export class Session {
     return () => this.leaveListeners.delete(listener);
   }
 
-  async leave(): Promise<void> {
+  /**
+   * Leaves the game room. With `tell`, the screens hear of it as of any other leave (with no reason to show), so the
+   * game screen goes back to the menu: a class switching its member to another game, or the teacher back to the console.
+   */
+  async leave(tell = false): Promise<void> {
+    const listeners = tell ? [...this.leaveListeners] : [];
     const room = this.room;
     this.room = null;
     this.commands = null;
     this.stateListeners.clear();
     this.leaveListeners.clear();
     if (room) await room.leave(true).catch(() => undefined);
+    for (const listener of listeners) listener("");
   }
 }

@@ -2,7 +2,7 @@
 // client->server messages of docs/protocol.md with their `result` replies routed back to the control that sent them.
 
 import { Client, type Room } from "@colyseus/sdk";
-import type { ClientResultMessage, ResultMessage } from "../../shared/protocol/messages";
+import type { ClientResultMessage, ResultMessage, SeatReply } from "../../shared/protocol/messages";
 import type { GameRoom as ServerGameRoom } from "../../server/rooms/GameRoom";
 import type { GameState } from "../../server/rooms/schema/GameState";
 import type { GameStateView } from "./state";
@@ -24,8 +24,48 @@ export async function createRoom(client: Client, level: string, name: string): P
   return (await client.create("game", { level, name })) as GameRoom;
 }
 
+/** Joins by code; a seat token kept from an earlier visit to this code takes back that seat (the host's included). */
 export async function joinRoom(client: Client, code: string, name: string): Promise<GameRoom> {
-  return (await client.join("game", { code, name })) as GameRoom;
+  const rejoinToken = savedSeatToken(code);
+  return (await client.join("game", { code, name, ...(rejoinToken ? { rejoinToken } : {}) })) as GameRoom;
+}
+
+const seatKey = (code: string) => `split-brain:seat:${code}`;
+
+/** The rejoin token this browser holds for a game code ("" for none): it also opens the host's exports. */
+export function savedSeatToken(code: string): string {
+  return readStored(seatKey(code));
+}
+
+/**
+ * Asks the room for this player's rejoin token and keeps it per game code, so that after a server restart joining
+ * the same code gives the same seat back (docs/protocol.md, "Rejoining after a restart").
+ */
+export async function keepSeatToken(room: GameRoom, code: string): Promise<void> {
+  try {
+    const reply = (await room.request("seat")) as SeatReply | ResultMessage;
+    if (reply.ok && "rejoinToken" in reply && code) writeStored(seatKey(code), reply.rejoinToken);
+  } catch {
+    // A room without seats to give back (or gone already): nothing to keep.
+  }
+}
+
+/** localStorage that never throws: private windows may refuse it, and every stored thing is only a convenience. */
+export function readStored(key: string): string {
+  try {
+    return localStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function writeStored(key: string, value: string): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // See readStored.
+  }
 }
 
 /** A matchmaking error in words a player can act on. */

@@ -1,7 +1,10 @@
 // Menu: the start screen (name, create or join) and then the role picker, as DOM over a quiet picture of a
-// cluster. Once the player has a role, the Game scene takes over.
+// cluster. Once the player has a role, the Game scene takes over. A tab in a class sees the class's screen instead
+// (the teacher's console, a student's class screen) and goes to the Game scene whenever the class opens a game:
+// the class, not the player, decides the role there.
 
 import Phaser from "phaser";
+import { mountClassScreen } from "../../ui/class/class-screen";
 import { mountRolePicker } from "../../ui/menu/role-picker";
 import { mountStartScreen } from "../../ui/menu/start-screen";
 import { hosts } from "../../ui/hosts";
@@ -18,16 +21,38 @@ export class Menu extends Phaser.Scene {
 
   create(): void {
     this.drawBackdrop();
-    const session = sessionOf(this);
-    if (session.room) this.showRoles();
-    else this.showStart();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.close());
+    this.route();
+  }
+
+  /** The screen for where this tab is now: in a game, in a class, or nowhere yet. */
+  private route(): void {
+    const session = sessionOf(this);
+    if (session.room && session.classroom) this.scene.start("Game");
+    else if (session.room) this.showRoles();
+    else if (session.classroom) this.showClass();
+    else this.showStart();
   }
 
   private showStart(): void {
     const session = sessionOf(this);
     this.close();
-    this.unmount = mountStartScreen(hosts.screen, session, () => this.showRoles());
+    this.unmount = mountStartScreen(hosts.screen, session, () => this.route());
+  }
+
+  private showClass(): void {
+    const session = sessionOf(this);
+    const link = session.classroom;
+    if (!link) return;
+    this.close();
+    const unmount = mountClassScreen(hosts.screen, session, link);
+    const offAttach = session.onAttach(() => this.route());
+    const offLeave = link.onLeave(() => this.route());
+    this.unmount = () => {
+      offAttach();
+      offLeave();
+      unmount();
+    };
   }
 
   private showRoles(): void {

@@ -1,9 +1,11 @@
 // The host's controls over time: start the round, pause and resume, step one event while paused, change the speed
-// (simulated time per real time), restart the round. Shown to the host whatever role they also play.
+// (simulated time per real time), restart the round; and the host's exports (results as CSV, this round's replay).
+// Shown to the host whatever role they also play.
 
+import { savedSeatToken } from "../../net/connection";
 import type { GameStateView } from "../../net/state";
 import type { Session } from "../../session";
-import { h, setText, uid } from "../dom";
+import { h, setChildren, setText, uid } from "../dom";
 import type { Panel } from "../panel";
 import { act, actionButton, statusLine } from "./act";
 
@@ -13,6 +15,20 @@ export function speedWords(speed: number): string {
   const shown = `${speed}×`;
   if (speed >= 1) return `${shown}: ${speed} simulated second${speed === 1 ? "" : "s"} every real second`;
   return `${shown}: 1 simulated second every ${+(1 / speed).toFixed(1)} real seconds`;
+}
+
+/** The export addresses for a game's host (docs/protocol.md, "exports"); the token is the host's rejoin token. */
+export function exportLinks(code: string, token: string, round: number): { csv: string; replay: string } {
+  const base = `/api/rooms/${encodeURIComponent(code)}`;
+  const query = `?token=${encodeURIComponent(token)}`;
+  return { csv: `${base}/results.csv${query}`, replay: `${base}/rounds/${round}/replay.json${query}` };
+}
+
+/** The current round's number: the last row of the results CSV (the round being played is listed, unfinished). */
+export function lastRound(csv: string): number {
+  let round = 0;
+  for (const match of csv.matchAll(/^[A-Z0-9]{5},(\d+),/gm)) round = Math.max(round, Number(match[1]));
+  return round;
 }
 
 export function createHostPanel(session: Session): Panel {
@@ -55,6 +71,31 @@ export function createHostPanel(session: Session): Panel {
     void act(session, status, "control", { op: "speed", speed }, `Speed ${speedWords(speed)}.`);
   });
 
+  // The round number is not in the room's state: it is read from the results, again whenever the phase changes.
+  const exports = h("p", { class: "exports hint", hidden: true });
+  let exportsFor = "";
+  const showExports = async (state: GameStateView) => {
+    const token = savedSeatToken(state.code);
+    const key = `${state.code}|${state.phase}|${token}`;
+    if (key === exportsFor) return;
+    exportsFor = key;
+    if (!token) return;
+    const links = exportLinks(state.code, token, 1);
+    const round = await fetch(links.csv)
+      .then((r) => (r.ok ? r.text() : ""))
+      .then(lastRound, () => 0);
+    if (exportsFor !== key) return;
+    const { csv, replay } = exportLinks(state.code, token, round);
+    setChildren(
+      exports,
+      "Export: ",
+      h("a", { href: csv, download: `${state.code}-results.csv` }, "results (CSV)"),
+      round > 0 ? " · " : "",
+      round > 0 ? h("a", { href: replay, download: `${state.code}-round-${round}-replay.json` }, `round ${round} replay (JSON)`) : "",
+    );
+    exports.hidden = false;
+  };
+
   const el = h(
     "section",
     { class: "panel", "aria-labelledby": "host-title", "data-panel": "host" },
@@ -62,6 +103,7 @@ export function createHostPanel(session: Session): Panel {
     h("div", { class: "row" }, start, toggle, step, restart),
     h("div", { class: "row speed-row" }, h("label", { for: speedId }, "Speed"), slider, speedOut),
     status,
+    exports,
   );
 
   return {
@@ -76,6 +118,7 @@ export function createHostPanel(session: Session): Panel {
       restart.hidden = state.phase === "lobby" && state.simTime === 0;
       // The slider shows the room's speed unless the host is dragging it right now.
       if (state.speed !== shownSpeed && document.activeElement !== slider) showSpeed(Math.round(state.speed * 1000) / 1000);
+      void showExports(state);
     },
   };
 }

@@ -1,12 +1,16 @@
-// The first screen: your name, then either create a room for a level or join one by its code. Two real forms, so
-// Enter submits the one you are typing in; errors are announced and focus goes back to the field to fix.
+// The first screen: your name, then create a room for a level, join a game or a class by its code (one field for
+// both: a student only ever types the code they were given), or run a class. Real forms, so Enter submits the one
+// you are typing in; errors are announced and focus goes back to the field to fix. Opened as /?class=CODE, the code
+// is filled in, and a browser that was in that class goes straight back into it.
 
 import { normalizeJoinCode } from "../../../shared/protocol/join-code";
+import { createClass } from "../../net/class-connection";
 import { createRoom, describeJoinError, joinRoom } from "../../net/connection";
 import type { LevelSummary } from "../../net/levels";
 import type { Session } from "../../session";
+import { createClassForm, rejoinClass, takeClass, tryJoinClass } from "../class/class-start";
 import { setModal } from "../hosts";
-import { h, uid } from "../dom";
+import { h, setText, uid } from "../dom";
 
 const NAME_KEY = "split-brain:name";
 
@@ -46,12 +50,14 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     placeholder: "ABCDE",
   });
   const joinButton = h("button", { type: "submit" }, "Join room");
+  const joinHint = h("p", { class: "hint" }, "A game's code or your class's code: the same field takes both.");
   const joinError = h("p", { class: "error", role: "alert", id: uid("join-error") });
   codeInput.setAttribute("aria-describedby", joinError.id);
 
   const busy = (on: boolean) => {
     createButton.disabled = on || session.levels.length === 0;
     joinButton.disabled = on;
+    classForm.busy(on);
   };
 
   const takeName = (): string | null => {
@@ -100,8 +106,9 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     h(
       "fieldset",
       {},
-      h("legend", {}, "Join a room"),
+      h("legend", {}, "Join a game or a class"),
       h("div", { class: "row end" }, h("div", { class: "field" }, h("label", { for: codeId }, "Join code"), codeInput), joinButton),
+      joinHint,
       joinError,
     ),
   );
@@ -119,11 +126,26 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     codeInput.value = checked.code;
     busy(true);
     try {
-      session.attach(await joinRoom(session.client, checked.code, name), false);
+      if (!(await tryJoinClass(session, checked.code, name))) session.attach(await joinRoom(session.client, checked.code, name), false);
     } catch (error) {
       joinError.textContent = describeJoinError(error);
       busy(false);
       codeInput.focus();
+      return;
+    }
+    onJoined();
+  });
+
+  const classForm = createClassForm(session.levels, (select) => appendLevelOptions(select, session.levels), async () => {
+    const name = takeName();
+    if (!name) return;
+    classForm.error.textContent = "";
+    busy(true);
+    try {
+      await takeClass(session, await createClass(session.client, { name, ...classForm.read() }), "");
+    } catch (error) {
+      classForm.error.textContent = `Could not start the class: ${describeJoinError(error)}`;
+      busy(false);
       return;
     }
     onJoined();
@@ -137,11 +159,24 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     h("div", { class: "field" }, h("label", { for: nameId }, "Your name"), nameInput, nameError),
     createForm,
     joinForm,
+    classForm.el,
   );
   host.replaceChildren(card);
   host.hidden = false;
   setModal(true);
   nameInput.focus();
+
+  // Opened from a class's link or QR code: the code is filled in; a browser that was in that class goes back in.
+  const classCode = normalizeJoinCode(new URLSearchParams(window.location.search).get("class") ?? "");
+  if (classCode.ok) {
+    codeInput.value = classCode.code;
+    setText(joinHint, `Class ${classCode.code}: type your name and press Join room.`);
+    busy(true);
+    void rejoinClass(session, classCode.code).then((back) => {
+      if (back) onJoined();
+      else busy(false);
+    });
+  }
   return () => {
     host.replaceChildren();
     host.hidden = true;
@@ -169,7 +204,7 @@ function saveName(name: string): void {
  * The levels as the picker lists them: the campaign's chapters as option groups, each level numbered, then any
  * level outside the campaign (an author's) under "More levels". The first option, the tutorial, is the default.
  */
-function appendLevelOptions(select: HTMLSelectElement, levels: readonly LevelSummary[]): void {
+export function appendLevelOptions(select: HTMLSelectElement, levels: readonly LevelSummary[]): void {
   let group: HTMLOptGroupElement | null = null;
   let groupTitle = "";
   for (const level of levels) {
