@@ -70,6 +70,9 @@ export interface ClassStateView {
   code: string;
   levelId: string;
   levelTitle: string;
+  /** The level's roles besides host and spectator, and its nodes, comma separated. */
+  roles: string;
+  nodes: string;
   mode: string;
   groupSize: number;
   locked: boolean;

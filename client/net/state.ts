@@ -218,6 +218,8 @@ export interface GameStateView {
   concept: string;
   system: string;
   phase: string;
+  /** Which round of this game, from 1 (a restart starts the next). */
+  round: number;
   outcomeText: string;
   /** The level's debrief, once the round is over. */
   debrief: string;

@@ -147,7 +147,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.onMessage("replay", (client, _payload, ctx) => this.reply(client, ctx, this.replayReply()));
     // Unknown types would otherwise cost the sender their connection (Colyseus drops them in production).
     this.onMessage("*", (client, type) => {
-      const known = "role, action or control";
+      const known = "role, action, control, seat or replay";
       this.reply(client, undefined, { type: String(type).slice(0, 40), ok: false, error: `Unknown message type "${String(type).slice(0, 40)}": send ${known}.` });
     });
     this.setSimulationInterval((delta) => this.tick(delta), TICK_MS);
@@ -381,6 +381,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.projector.reset();
     const s = this.state;
     s.phase = "lobby";
+    s.round = this.record.roundNumber;
     s.paused = false;
     s.speed = this.level.speed;
     s.outcomeText = "";

@@ -126,6 +126,11 @@ export class RoomRecord {
     this.finished = true;
   }
 
+  /** The number of the round being journaled, from 1 (a restart starts the next). */
+  get roundNumber(): number {
+    return this.round;
+  }
+
   /** The host restarted: a new round, in the lobby. */
   nextRound(): void {
     if (!this.store.isOpen) return;

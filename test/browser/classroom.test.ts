@@ -98,7 +98,7 @@ describe("a class: predict, then reveal", () => {
     await expect.poll(() => teacher.locator(".group-card").count()).toBe(2);
 
     await teacher.getByLabel("Role for Ben").selectOption("node");
-    await teacher.getByLabel("Node for Ben").fill("n2");
+    await teacher.getByLabel("Node for Ben").selectOption("n2");
     await teacher.getByRole("button", { name: "Apply the changes for Ben" }).click();
     await expect.poll(() => teacher.locator(".roster-panel .status").textContent()).toBe("Ben's seat is updated.");
     await expect.poll(() => ben.locator(".class-bar .class-me").textContent()).toContain("Node n2");

@@ -181,6 +181,7 @@ describe("teacher powers", () => {
     expect(await teach(teacher, "level", { level: "minio/parity" })).toMatchObject({ ok: true, action: "level" });
     expect(await moved).toMatchObject({ reason: 'The teacher changed the level to "Three drives in a row".' });
     await until(() => teacher.state.levelId === "minio/parity" && group(teacher, "g1").gameCode !== oldCode, "the new level's room");
+    expect(teacher.state.nodes).toBe("n1,n2,n3,n4");
     expect(me(op)).toMatchObject({ role: "operator" });
     expect(me(chaos)).toMatchObject({ role: "chaos" });
     // MinIO's level has four servers: n5 is gone, so Nodey takes the first free one.

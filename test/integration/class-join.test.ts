@@ -16,6 +16,9 @@ describe("joining a class", () => {
   it("shows students in the roster as they arrive and seats each in a group with a role", async () => {
     const teacher = await createClass(client(ctx.url));
     expect(teacher.state.mode).toBe("groups");
+    // The level's seats, so the console offers exactly those (etcd/leader-election: five members, every role).
+    expect(teacher.state.nodes).toBe("n1,n2,n3,n4,n5");
+    expect(teacher.state.roles).toBe("operator,chaos,client,node");
     expect(me(teacher)).toMatchObject({ studentId: "s0", name: "Ms Rivera", host: true, role: "host", group: "" });
     const ada = await joinClass(client(ctx.url), teacher.state.code, "  Ada  ");
     await until(() => teacher.state.roster.has(me(ada).studentId), "the teacher to see Ada");

@@ -91,9 +91,12 @@ describe("host controls", () => {
     const host = await createGame(client(ctx.url));
     await control(host, "speed", { speed: 4 });
     await control(host, "start");
+    expect(host.state.round).toBe(1);
     await until(() => host.state.simTime > 500, "time to move");
     await control(host, "restart");
     await until(() => host.state.phase === "lobby" && host.state.simTime === 0, "the round to restart");
+    // The next round, under its own number (the exports and the debrief name rounds by it).
+    expect(host.state.round).toBe(2);
     expect(host.state.speed).toBeCloseTo(0.25);
     expect(host.state.players.size).toBe(1);
     expect([...host.state.nodes.values()].every((n) => n.up)).toBe(true);

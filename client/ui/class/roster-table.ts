@@ -4,20 +4,29 @@
 
 import type { ClassStateView, StudentView } from "../../net/class-state";
 import type { ClassLink } from "../../net/class-link";
-import { listValues } from "../../net/state";
+import { listValues, splitList } from "../../net/state";
 import { h, setChildren, setText, syncOptions } from "../dom";
 import { roleLabel } from "../format";
 import { classAct } from "./class-act";
 import { connectedWords, groupName, rosterByGroup } from "./class-words";
 
-const ROLES = ["operator", "chaos", "client", "node", "spectator"];
+/** The seats a student can be given in this level: its own roles, and spectator always. */
+function roleOptions(state: ClassStateView | null): { value: string; label: string }[] {
+  const roles = [...splitList(state?.roles ?? ""), "spectator"];
+  return roles.map((r) => ({ value: r, label: roleLabel(r) }));
+}
+
+/** The level's nodes, and "none" for a student who plays no node. */
+function nodeOptions(state: ClassStateView | null): { value: string; label: string }[] {
+  return [{ value: "", label: "—" }, ...splitList(state?.nodes ?? "").map((n) => ({ value: n, label: n }))];
+}
 
 interface Row {
   tr: HTMLTableRowElement;
   name: HTMLElement;
   group: HTMLSelectElement;
   role: HTMLSelectElement;
-  node: HTMLInputElement;
+  node: HTMLSelectElement;
   team: HTMLInputElement;
   connected: HTMLElement;
   score: HTMLElement;
@@ -43,8 +52,9 @@ export function createRosterTable(link: ClassLink): { el: HTMLElement; update(st
     const name = h("span", {});
     const group = h("select", { "aria-label": `Group for ${who}` });
     const role = h("select", { "aria-label": `Role for ${who}` });
-    syncOptions(role, ROLES.map((r) => ({ value: r, label: roleLabel(r) })));
-    const node = h("input", { type: "text", class: "node-input", maxlength: 16, placeholder: "n1", "aria-label": `Node for ${who}`, autocomplete: "off" });
+    syncOptions(role, roleOptions(link.state));
+    const node = h("select", { class: "node-input", "aria-label": `Node for ${who}` });
+    syncOptions(node, nodeOptions(link.state));
     const team = h("input", { type: "text", class: "team-input", maxlength: 24, "aria-label": `Team for ${who}`, autocomplete: "off" });
     const apply = h("button", { type: "button", "aria-label": `Apply the changes for ${who}` }, "Apply");
     const spotlight = h("button", { type: "button", class: "toggle", "aria-pressed": "false", "aria-label": `Spotlight ${who}` }, "★ Spotlight");
@@ -84,7 +94,7 @@ export function createRosterTable(link: ClassLink): { el: HTMLElement; update(st
     if (!s) return;
     const payload: Record<string, unknown> = { op: "assign", student: id };
     if (r.group.value !== s.group) payload.group = r.group.value;
-    const node = r.node.value.trim();
+    const node = r.node.value;
     if (r.role.value !== s.role || (r.role.value === "node" && node !== s.node)) {
       payload.role = r.role.value;
       if (r.role.value === "node") payload.node = node;
@@ -120,6 +130,8 @@ export function createRosterTable(link: ClassLink): { el: HTMLElement; update(st
         setText(r.score, String(s.score));
         r.spotlight.setAttribute("aria-pressed", String(state.spotlight === s.studentId));
         syncOptions(r.group, groupIds.map((g) => ({ value: g, label: groupName(g) })));
+        syncOptions(r.role, roleOptions(state));
+        syncOptions(r.node, nodeOptions(state));
         if (!r.dirty) {
           r.group.value = s.group;
           r.role.value = s.role;

@@ -24,13 +24,6 @@ export function exportLinks(code: string, token: string, round: number): { csv: 
   return { csv: `${base}/results.csv${query}`, replay: `${base}/rounds/${round}/replay.json${query}` };
 }
 
-/** The current round's number: the last row of the results CSV (the round being played is listed, unfinished). */
-export function lastRound(csv: string): number {
-  let round = 0;
-  for (const match of csv.matchAll(/^[A-Z0-9]{5},(\d+),/gm)) round = Math.max(round, Number(match[1]));
-  return round;
-}
-
 export function createHostPanel(session: Session): Panel {
   const status = statusLine();
   const phase = () => session.state?.phase ?? "lobby";
@@ -71,20 +64,15 @@ export function createHostPanel(session: Session): Panel {
     void act(session, status, "control", { op: "speed", speed }, `Speed ${speedWords(speed)}.`);
   });
 
-  // The round number is not in the room's state: it is read from the results, again whenever the phase changes.
   const exports = h("p", { class: "exports hint", hidden: true });
   let exportsFor = "";
-  const showExports = async (state: GameStateView) => {
+  const showExports = (state: GameStateView) => {
     const token = savedSeatToken(state.code);
-    const key = `${state.code}|${state.phase}|${token}`;
+    const round = state.round;
+    const key = `${state.code}|${round}|${token}`;
     if (key === exportsFor) return;
     exportsFor = key;
     if (!token) return;
-    const links = exportLinks(state.code, token, 1);
-    const round = await fetch(links.csv)
-      .then((r) => (r.ok ? r.text() : ""))
-      .then(lastRound, () => 0);
-    if (exportsFor !== key) return;
     const { csv, replay } = exportLinks(state.code, token, round);
     setChildren(
       exports,
@@ -118,7 +106,7 @@ export function createHostPanel(session: Session): Panel {
       restart.hidden = state.phase === "lobby" && state.simTime === 0;
       // The slider shows the room's speed unless the host is dragging it right now.
       if (state.speed !== shownSpeed && document.activeElement !== slider) showSpeed(Math.round(state.speed * 1000) / 1000);
-      void showExports(state);
+      showExports(state);
     },
   };
 }

@@ -105,6 +105,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     s.code = code;
     s.levelId = this.level.id;
     s.levelTitle = this.level.title;
+    this.showSeats();
     s.mode = parsed.data.mode;
     s.groupSize = parsed.data.groupSize;
     s.roster.set(TEACHER_ID, new StudentView({ studentId: TEACHER_ID, name: parsed.data.name, role: "host", host: true, connected: false }));
@@ -288,6 +289,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         this.level = level;
         s.levelId = level.id;
         s.levelTitle = level.title;
+        this.showSeats();
         await this.setMetadata({ code: s.code, level: level.id });
         return this.rebuild(this.layoutFor(s.mode as ClassMode, true), `The teacher changed the level to "${level.title}".`);
       }
@@ -433,6 +435,12 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
    * `form-groups`: groups of at most `size`, as even as they can be. Students stay together where the new sizes
    * allow (the order is by current group), so only those who must move change rooms.
    */
+  /** The level's seats for the console: its roles besides host and spectator, and its nodes. */
+  private showSeats(): void {
+    this.state.roles = (["operator", "chaos", "client", "node"] as const).filter((r) => this.level.roles[r]).join(",");
+    this.state.nodes = clusterNodes(this.level).join(",");
+  }
+
   private async formGroups(size: number): Promise<Answer> {
     if (this.state.mode !== "groups") return "The class plays one cluster: switch to groups first (mode).";
     this.state.groupSize = size;

@@ -23,6 +23,8 @@ export const GameState = schema(
     outcomeText: t.string().default(""),
     /** The level's debrief, shown once the round is over ("" until then). */
     debrief: t.string().default(""),
+    /** Which round of this game is on screen, from 1: a restart starts the next (exports and replays name it). */
+    round: t.uint16().default(1),
     paused: t.boolean().default(false),
     /** Simulated ms per real ms. */
     speed: t.float64().default(1),

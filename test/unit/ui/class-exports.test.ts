@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { qrPath } from "../../../client/ui/class/qr";
-import { exportLinks, lastRound } from "../../../client/ui/controls/host-panel";
+import { exportLinks } from "../../../client/ui/controls/host-panel";
 
 describe("class QR code", () => {
   it("draws a link as square modules inside a quiet zone", () => {
@@ -22,11 +22,5 @@ describe("host exports", () => {
       csv: "/api/rooms/K7M2Q/results.csv?token=a%20b",
       replay: "/api/rooms/K7M2Q/rounds/3/replay.json?token=a%20b",
     });
-  });
-
-  it("reads the current round from the results, whose last row is the round being played", () => {
-    const csv = 'room,round,level\r\nK7M2Q,1,etcd/leader-election,"won, at last"\r\nK7M2Q,2,etcd/leader-election,\r\n';
-    expect(lastRound(csv)).toBe(2);
-    expect(lastRound("room,round,level\r\n")).toBe(0);
   });
 });

@@ -15,6 +15,9 @@ export const ClassState = schema(
     code: t.string().default(""),
     levelId: t.string().default(""),
     levelTitle: t.string().default(""),
+    /** The level's seats, comma separated, so the console offers exactly them: its roles besides host and spectator, and its nodes. */
+    roles: t.string().default(""),
+    nodes: t.string().default(""),
     /** "groups" | "whole" */
     mode: t.string().default("groups"),
     /** Students per group in groups mode. */
