@@ -66,7 +66,7 @@ describe("malformed messages", () => {
 
   it("answers unknown message types instead of dropping the connection", async () => {
     const result = await send(chaos, "hack", { please: true });
-    expect(result).toEqual({ type: "hack", ok: false, error: 'Unknown message type "hack": send role, action or control.' });
+    expect(result).toEqual({ type: "hack", ok: false, error: 'Unknown message type "hack": send role, action, control, seat or replay.' });
     expect(chaos.connection.isOpen).toBe(true);
   });
 

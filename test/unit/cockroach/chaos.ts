@@ -40,6 +40,8 @@ export function runChaos(seed: number, faultMs = 20_000, healMs = 15_000): Chaos
   const down = new Set<string>();
   while (sim.now < faultMs) {
     sim.runUntil(sim.now + rng.int(1000, 4000));
+    // A node that exited on its own (clock offset) is down too: the chaos may restart it, and not crash it again.
+    for (const id of nodes) if (!sim.isUp(id)) down.add(id);
     const roll = rng.int(0, 5);
     const node = rng.pick(nodes);
     if (roll === 0 && !down.has(node) && down.size < Math.floor((n - 1) / 2)) {
