@@ -27,6 +27,12 @@ const LIST_WORD = 24;
 /** Items of a list of sentences shown, one line each. */
 const LIST_ITEMS = 12;
 const TEXT_LIMIT = 200;
+/**
+ * A store's intents and pending transaction records change with every transfer; sent each time, they cost a room
+ * ~9 KB per client per second. Sent at most this often (simulated ms) they still read as live, while a change of
+ * lease, leader, replicas or span goes out at once.
+ */
+export const RANGE_CHURN_MS = 1000;
 
 export interface InFlightMessage {
   id: number | string;
@@ -82,6 +88,8 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 
 export class Projector {
   private timelineRead = 0;
+  /** Per node: when its ranges were last sent, and what they were without the churning fields. */
+  private readonly rangesSent = new Map<string, { at: number; shape: string }>();
   private notesRead = 0;
 
   constructor(private readonly state: GameState) {}
@@ -90,6 +98,7 @@ export class Projector {
   reset(): void {
     this.timelineRead = 0;
     this.notesRead = 0;
+    this.rangesSent.clear();
     this.state.nodes.clear();
     this.state.messages.clear();
     this.state.inbox.clear();
@@ -157,10 +166,20 @@ export class Projector {
       syncReplicas(view.partitions, inspection.partitions);
       put(view, "groups", inspection.groups && inspection.groups.length > 0 ? JSON.stringify(inspection.groups) : "");
       put(view, "members", inspection.members ? membersText(inspection.members) : "");
-      put(view, "ranges", inspection.ranges && inspection.ranges.length > 0 ? JSON.stringify(inspection.ranges) : "");
+      this.projectRanges(view, inspection.ranges, source.now);
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
     }
+  }
+
+  private projectRanges(view: NodeView, ranges: NodeInspection["ranges"], now: number): void {
+    const text = ranges && ranges.length > 0 ? JSON.stringify(ranges) : "";
+    if (text === view.ranges) return;
+    const shape = ranges ? JSON.stringify(ranges.map(({ intents: _i, records: _r, ...rest }) => rest)) : "";
+    const sent = this.rangesSent.get(view.id);
+    if (sent && sent.shape === shape && now - sent.at < RANGE_CHURN_MS) return;
+    this.rangesSent.set(view.id, { at: now, shape });
+    view.ranges = text;
   }
 
   private projectSummary(summary: Readonly<Record<string, string | number | null>>): void {
