@@ -18,5 +18,6 @@ export {
   type RaftEvent,
   type RaftStorage,
 } from "./raft";
+export { type RaftDurable, raftDurable, raftStorage } from "./durable";
 export * from "./types";
 export { fromWire, toWire } from "./wire";

@@ -9,6 +9,7 @@
 // Durable: each replica's Raft state and log (its data is rebuilt by re-applying the log), tombstones of replicas
 // removed, the newest settings, and the referee's counters (restarts, reads with a wrong total).
 
+import { raftStorage } from "../../raft/durable";
 import type { RaftEvent } from "../../raft";
 import { fromWire } from "../../raft/wire";
 import type { ClientRequest, Completion, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
@@ -99,7 +100,7 @@ export class CockroachNode implements SystemNode {
     this.initialBoundaries = new Set(boot.map((b) => b.desc.start));
     for (const d of boot) this.ds.learn(d.desc);
     if (durable) {
-      for (const r of durable.replicas) this.addReplica(r.rangeId, { hardState: r.hardState, entries: r.log, conf: r.conf });
+      for (const r of durable.replicas) this.addReplica(r.rangeId, raftStorage(r));
     } else if (initialMembers.includes(id)) {
       for (const s of boot) if (s.desc.replicas.includes(id)) this.addReplica(s.desc.rangeId, bootstrapRange(s));
     }

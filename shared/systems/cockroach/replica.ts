@@ -7,6 +7,7 @@
 // Commands: init (a range's first state: bootstrap or the right-hand side of a split), write (an intent),
 // resolve, record, lease, split, subsume (the right-hand side of a merge freezes), merge, gc.
 
+import { raftDurable } from "../../raft/durable";
 import { bootstrapStorage, type Entry, type HardState, Raft, type RaftConf, type RaftEvent, type RaftStorage } from "../../raft";
 import { toWire } from "../../raft/wire";
 import type { NodeContext, NodeId } from "../../sim/types";
@@ -124,7 +125,7 @@ export class Replica {
   }
 
   durable(): ReplicaDurable {
-    return { rangeId: this.rangeId, hardState: this.raft.hardState(), log: this.raft.log.all(), conf: this.raft.conf };
+    return { rangeId: this.rangeId, ...raftDurable(this.raft) };
   }
 
   isLeader(): boolean {

@@ -7,6 +7,7 @@
 // operator's set-config changes are edits to the agent's config files). Gossip state does not: a restarted agent
 // starts with incarnation 1 and rejoins by push-pull, and refutes the death the others remember.
 
+import { raftStorage } from "../../raft/durable";
 import type { ClientRequest, Completion, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import type { AclPolicy } from "./acl";
 import type { CatalogService, CatalogState } from "./catalog";
@@ -89,7 +90,7 @@ export class ConsulNode implements SystemNode {
     }
     if (this.isServer) {
       const storage = durable?.server
-        ? { hardState: durable.server.hardState, entries: durable.server.log, conf: durable.server.conf }
+        ? raftStorage(durable.server)
         : bootstrapServerStorage(this.servers, initialCatalog(cfg, initialMembers));
       this.server = new ConsulServer(id, raftTimings(cfg).electionMs, storage, {
         reply: (ctx, agent, rid, c) => this.reply(ctx, agent, rid, c),

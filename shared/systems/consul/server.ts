@@ -7,7 +7,8 @@
 // failed gets a critical serfHealth check (which makes every service on it critical), a live one passing, and one
 // that left is deregistered.
 
-import { type Entry, type HardState, Raft, type RaftConf, type RaftEvent, type RaftStorage, type ReadState } from "../../raft";
+import { type RaftDurable, raftDurable } from "../../raft/durable";
+import { type Entry, Raft, type RaftEvent, type RaftStorage, type ReadState } from "../../raft";
 import { fromWire, toWire } from "../../raft/wire";
 import type { Rng } from "../../sim/rng";
 import type { Completion, Message, NodeContext, NodeId } from "../../sim/types";
@@ -25,11 +26,8 @@ export const RECONCILE_INTERVAL_MS = 60_000;
 export const ERR_NO_LEADER = "No cluster leader";
 export const ERR_LEADERSHIP_LOST = "leadership lost while committing log";
 
-export interface ServerDurable {
-  hardState: HardState;
-  log: Entry[];
-  conf: RaftConf;
-}
+/** A server's durable state is its Raft state (hashicorp/raft's log and stable store). */
+export type ServerDurable = RaftDurable;
 
 export interface ServerHooks {
   /** Answer the agent waiting for `rid` (this node's own agent, or another by message). */
@@ -94,7 +92,7 @@ export class ConsulServer {
   }
 
   durable(): ServerDurable {
-    return { hardState: this.raft.hardState(), log: this.raft.log.all(), conf: this.raft.conf };
+    return raftDurable(this.raft);
   }
 
   isLeader(): boolean {

@@ -7,6 +7,7 @@
 // Records that leave a member (answers, log commands, wire messages) are written with their fields in sorted order:
 // the kernel records each in the trace as canonical JSON, which then has nothing to sort.
 
+import { type RaftDurable, raftDurable, raftStorage } from "../../raft/durable";
 import type { Rng } from "../../sim/rng";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import { type EtcdConfig, electionTicks, MAX_ENTRIES_PER_MSG, MAX_INFLIGHT_MSGS } from "./config";
@@ -31,11 +32,8 @@ import { fromWire, toWire } from "../../raft/wire";
 import { PEER_REMOVED } from "./wire";
 
 /** What an etcd member keeps on disk: Raft's hard state, its log (the WAL) and the configuration it applied. */
-export interface EtcdDurable {
-  hardState: HardState;
-  log: Entry[];
-  conf: RaftConf;
-}
+/** A member's durable state is exactly its Raft state (etcd's WAL and snapshot). */
+export type EtcdDurable = RaftDurable;
 
 /** etcd's client-facing error texts. */
 export const ERR_CLIENT_NO_LEADER = "etcdserver: no leader";
@@ -93,7 +91,7 @@ export class EtcdNode implements SystemNode {
   ) {
     // A member started without state bootstraps the cluster it was started with (--initial-cluster-state new);
     // one added later is told to join the existing cluster instead and starts empty.
-    const storage: RaftStorage = durable ? { hardState: durable.hardState, entries: durable.log, conf: durable.conf } : bootstrapStorage(initialMembers);
+    const storage: RaftStorage = durable ? raftStorage(durable) : bootstrapStorage(initialMembers);
     this.raft = this.newRaft(storage);
     this.pristine = durable === undefined;
     this.removed = this.raft.conf.removed.includes(id);
@@ -202,7 +200,7 @@ export class EtcdNode implements SystemNode {
   }
 
   durable(): EtcdDurable {
-    return { hardState: this.raft.hardState(), log: this.raft.log.all(), conf: this.raft.conf };
+    return raftDurable(this.raft);
   }
 
   inspect(): NodeInspection {

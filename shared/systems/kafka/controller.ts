@@ -8,6 +8,7 @@
 // (broker.session.timeout.ms), validate AlterPartition requests, elect partition leaders, finish reassignments,
 // record config changes.
 
+import { type RaftDurable, raftDurable } from "../../raft/durable";
 import {
   type Entry,
   type HardState,
@@ -39,11 +40,8 @@ const CHECK_TICKS = 5;
 /** Most metadata records in one fetch answer. */
 const MAX_RECORDS = 500;
 
-export interface ControllerDurable {
-  hardState: HardState;
-  log: Entry[];
-  conf: RaftConf;
-}
+/** A controller's durable state is its Raft state (the __cluster_metadata log and quorum-state). */
+export type ControllerDurable = RaftDurable;
 
 /** A new quorum's log: one conf entry per voter, then the bootstrap metadata records, all committed. */
 export function bootstrapControllerStorage(voters: readonly NodeId[], records: readonly MetadataRecord[]): RaftStorage {
@@ -99,7 +97,7 @@ export class Controller {
   }
 
   durable(): ControllerDurable {
-    return { hardState: this.raft.hardState(), log: this.raft.log.all(), conf: this.raft.conf };
+    return raftDurable(this.raft);
   }
 
   /** The active controller: Raft leader, with everything in its log applied (its projection is current). */

@@ -9,6 +9,7 @@
 // Raft state, and the referee's ledger of acknowledged records (`acked`: what producers were told, which the
 // summary checks against the logs; the protocol never reads it). Everything else is rebuilt after a restart.
 
+import { raftStorage } from "../../raft/durable";
 import type { RaftEvent } from "../../raft";
 import type { ClientRequest, Message, NodeContext, NodeId, NodeInspection, SystemNode } from "../../sim/types";
 import type { KafkaConfig } from "./config";
@@ -115,7 +116,7 @@ export class KafkaNode implements SystemNode {
       // A controller rebuilds its image by applying its committed log from the start.
       this.image = emptyImage(cfg);
       const storage = durable?.controller
-        ? { hardState: durable.controller.hardState, entries: durable.controller.log, conf: durable.controller.conf }
+        ? raftStorage(durable.controller)
         : bootstrapControllerStorage(this.controllers, records);
       this.controller = new Controller(id, cfg, storage, () => this.image, {
         applied: (ctx, offset, rec) => this.applyMetadata(ctx, offset, rec),
