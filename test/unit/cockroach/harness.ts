@@ -1,7 +1,8 @@
 // Drives the CockroachDB plug-in on the real simulation kernel: a small cluster with a bank workload, and read-only
 // access to every node's machine through the InvariantView the kernel hands summarize().
 
-import { type ClientOp, type Completion, type InvariantView, Simulation, type SimulationOptions, type SystemDefinition } from "../../../shared/sim";
+import type { ClientOp, Completion, InvariantView, Simulation, SimulationOptions } from "../../../shared/sim";
+import { requestToCompletion, type Spied, spiedSimulation } from "../spied-simulation";
 import { cockroach, CockroachNode } from "../../../shared/systems/cockroach";
 
 export interface ClusterOptions {
@@ -14,19 +15,16 @@ export interface ClusterOptions {
 
 export class CockroachCluster {
   readonly sim: Simulation;
-  view: InvariantView | undefined;
+  private readonly spied: Spied;
+
+  /** The kernel's read-only view of every node's machine. */
+  get view(): InvariantView {
+    return this.spied.view();
+  }
 
   constructor(options: ClusterOptions = {}) {
     const nodes = Array.isArray(options.nodes) ? options.nodes : Array.from({ length: options.nodes ?? 3 }, (_, i) => `n${i + 1}`);
-    const spy: SystemDefinition = {
-      ...cockroach,
-      summarize: (view) => {
-        this.view = view;
-        return cockroach.summarize(view);
-      },
-    };
-    this.sim = new Simulation({
-      system: spy,
+    this.spied = spiedSimulation(cockroach, {
       nodes,
       config: { accounts: 10, initialBalance: 100, ...options.config },
       network: options.network ?? { latencyMs: 2, jitterMs: 1 },
@@ -34,12 +32,12 @@ export class CockroachCluster {
       keepTrace: options.keepTrace,
       clientTimeoutMs: 10_000,
     });
-    this.sim.summarize();
+    this.sim = this.spied.sim;
   }
 
   node(id: string): CockroachNode {
     this.sim.summarize();
-    const n = (this.view as InvariantView).node(id);
+    const n = this.spied.view().node(id);
     if (!(n instanceof CockroachNode)) throw new Error(`no CockroachDB node ${id}`);
     return n;
   }
@@ -58,16 +56,7 @@ export class CockroachCluster {
 
   /** Sends one client op to `target` and runs until it completes. */
   request(target: string, op: ClientOp, maxMs = 15_000): Completion {
-    let done: Completion | undefined;
-    const id = this.sim.clientRequest(this.sim.freshProcess(), target, op, 10_000);
-    const off = this.sim.onCompletion((n) => {
-      if (n.requestId === id) done = n.completion;
-    });
-    const until = this.sim.now + maxMs;
-    while (done === undefined && this.sim.now < until) this.sim.runUntil(this.sim.now + 5);
-    off();
-    if (!done) throw new Error(`request ${JSON.stringify(op)} to ${target} did not complete`);
-    return done;
+    return requestToCompletion(this.sim, target, op, maxMs);
   }
 
   violations(): string[] {

@@ -2,7 +2,8 @@
 // to completion, and read-only access to each agent (its member list, its server state). The machines are read
 // through the InvariantView the kernel hands summarize(), kept by a thin wrapper around the registered definition.
 
-import { type ClientOp, type Completion, type InvariantView, Simulation, type SimulationOptions, type SystemDefinition } from "../../../shared/sim";
+import type { ClientOp, Completion, Simulation, SimulationOptions } from "../../../shared/sim";
+import { type Spied, spiedSimulation } from "../spied-simulation";
 import { consul, ConsulNode } from "../../../shared/systems/consul";
 
 export interface ClusterOptions {
@@ -15,19 +16,11 @@ export interface ClusterOptions {
 
 export class Cluster {
   readonly sim: Simulation;
-  private view: InvariantView | undefined;
+  private readonly spied: Spied;
 
   constructor(options: ClusterOptions = {}) {
     const nodes = Array.from({ length: options.nodes ?? 5 }, (_, i) => `n${i + 1}`);
-    const spy: SystemDefinition = {
-      ...consul,
-      summarize: (view) => {
-        this.view = view;
-        return consul.summarize(view);
-      },
-    };
-    this.sim = new Simulation({
-      system: spy,
+    this.spied = spiedSimulation(consul, {
       nodes,
       // Fast Raft (raft_multiplier 1) unless a test says otherwise: gossip keeps its real LAN defaults.
       config: { raftMultiplier: 1, ...options.config },
@@ -36,11 +29,11 @@ export class Cluster {
       keepTrace: options.keepTrace,
       clientTimeoutMs: 10_000,
     });
-    this.sim.summarize();
+    this.sim = this.spied.sim;
   }
 
   node(id: string): ConsulNode {
-    const n = (this.view as InvariantView).node(id);
+    const n = this.spied.view().node(id);
     if (!(n instanceof ConsulNode)) throw new Error(`no Consul node ${id}`);
     return n;
   }

@@ -1,7 +1,8 @@
 // Drives the Kafka plug-in on the real simulation kernel: a small cluster, client sends and polls run to
 // completion, and read-only access to each broker's machine through the InvariantView the kernel hands summarize().
 
-import { type ClientOp, type Completion, type InvariantView, Simulation, type SimulationOptions, type SystemDefinition } from "../../../shared/sim";
+import type { ClientOp, Completion, Simulation, SimulationOptions } from "../../../shared/sim";
+import { requestToCompletion, type Spied, spiedSimulation } from "../spied-simulation";
 import { kafka, KafkaNode } from "../../../shared/systems/kafka";
 import { clusterImage } from "../../../shared/systems/kafka/cluster-view";
 
@@ -15,19 +16,11 @@ export interface ClusterOptions {
 
 export class KafkaCluster {
   readonly sim: Simulation;
-  private view: InvariantView | undefined;
+  private readonly spied: Spied;
 
   constructor(options: ClusterOptions = {}) {
     const nodes = Array.from({ length: options.nodes ?? 3 }, (_, i) => `n${i + 1}`);
-    const spy: SystemDefinition = {
-      ...kafka,
-      summarize: (view) => {
-        this.view = view;
-        return kafka.summarize(view);
-      },
-    };
-    this.sim = new Simulation({
-      system: spy,
+    this.spied = spiedSimulation(kafka, {
       nodes,
       config: { partitions: 3, replicationFactor: 3, ...options.config },
       network: options.network ?? { latencyMs: 2, jitterMs: 1 },
@@ -35,7 +28,7 @@ export class KafkaCluster {
       keepTrace: options.keepTrace,
       clientTimeoutMs: 10_000,
     });
-    this.sim.summarize();
+    this.sim = this.spied.sim;
   }
 
   get now(): number {
@@ -43,7 +36,7 @@ export class KafkaCluster {
   }
 
   node(id: string): KafkaNode {
-    const n = (this.view as InvariantView).node(id);
+    const n = this.spied.view().node(id);
     if (!(n instanceof KafkaNode)) throw new Error(`no Kafka broker ${id}`);
     return n;
   }
@@ -58,16 +51,7 @@ export class KafkaCluster {
 
   /** Sends one client op to `target` and runs until it completes. */
   request(target: string, op: ClientOp, maxMs = 15_000): Completion {
-    let done: Completion | undefined;
-    const id = this.sim.clientRequest(this.sim.freshProcess(), target, op, 10_000);
-    const off = this.sim.onCompletion((n) => {
-      if (n.requestId === id) done = n.completion;
-    });
-    const until = this.sim.now + maxMs;
-    while (done === undefined && this.sim.now < until) this.sim.runUntil(this.sim.now + 5);
-    off();
-    if (!done) throw new Error(`request ${JSON.stringify(op)} to ${target} did not complete`);
-    return done;
+    return requestToCompletion(this.sim, target, op, maxMs);
   }
 
   /** Sends to the partition's leader, following one redirect. */
@@ -84,7 +68,7 @@ export class KafkaCluster {
   /** A partition as the newest metadata any running broker has applied shows it. */
   partition(tp: string) {
     this.sim.summarize();
-    const img = clusterImage(this.view as InvariantView);
+    const img = clusterImage(this.spied.view());
     if (!img) throw new Error("no running broker");
     return img.partitions[tp];
   }
