@@ -31,7 +31,8 @@ import { GameState } from "./schema/GameState";
 import { PlayerView } from "./schema/PlayerView";
 import { humanRoles, type Seat, takeSeat, uniqueName } from "./seats";
 import { ClassLink, type ClassSeat, readClassOptions } from "./class/class-link";
-import { type GroupReport, roundFacts } from "./class/group-report";
+import { roundFacts } from "../../shared/classroom/round-facts";
+import type { GroupReport } from "./class/group-report";
 import {
   hashToken,
   newRejoinToken,

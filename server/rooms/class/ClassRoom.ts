@@ -34,7 +34,7 @@ import { uniqueName } from "../seats";
 import type { ClassGameOptions } from "./class-link";
 import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, unseat } from "./group-rooms";
 import { Poll } from "./poll";
-import { groupScore, playerScore, teamScores } from "./scores";
+import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
 
 /** How often the class asks its game rooms what their rounds have done (the scores and the group list follow). */

@@ -1,5 +1,5 @@
 // Scores from what the system did, not from who clicked fastest. Pure arithmetic over a group's RoundFacts
-// (group-report.ts), so a teacher can explain every point (docs/classroom.md repeats this table).
+// (round-facts.ts), so a teacher can explain every point (docs/classroom.md repeats this table).
 //
 // A group's cluster scores 0-100:
 //   objectives    40 × (goals met / goals), less 20 for every losing condition that fired (never below 0)
@@ -14,7 +14,7 @@
 // 2 points per accepted action, at most 20, so taking part counts but flooding the cluster with actions does not win.
 // A team's score is the mean of its members' scores, so teams of different sizes compare fairly.
 
-import type { RoundFacts } from "./group-report";
+import type { RoundFacts } from "./round-facts";
 
 export const OBJECTIVE_POINTS = 40;
 export const LOSS_PENALTY = 20;
