@@ -8,7 +8,8 @@
 export { setRoomStore, roomStore } from "./current";
 export type { ClassSession, Poll, RosterEntry, ScoreTotal } from "./classes";
 export { mountExports } from "./http";
-export { type JournalEntry, playReplay, type ReplayFile, ROOM_CHAOS, replayJournal } from "./journal";
+export { type JournalEntry, replayJournal } from "../../shared/levels/journal";
+export { playReplay, type ReplayFile, ROOM_CHAOS } from "./journal";
 export { hashToken, newRejoinToken, RejoinDesk } from "./rejoin";
 export { RESTORE_HOLD_SECONDS, RESTORE_KEY, recoverRooms } from "./recover";
 export { roundResult, type RoundResult } from "./results";

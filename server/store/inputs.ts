@@ -2,7 +2,7 @@
 // exactly (journal.ts). An input is written before the player is told "ok", so nothing acknowledged is lost.
 
 import type { DatabaseSync } from "node:sqlite";
-import type { JournalEntry } from "./journal";
+import type { JournalEntry } from "../../shared/levels/journal";
 
 export interface StoredInput {
   seq: number;

@@ -4,7 +4,7 @@
 // kill, is not the end of the game, and the next start brings the room back as the database last saw it.
 
 import type { Round } from "../../shared/levels/round";
-import type { JournalEntry } from "./journal";
+import type { JournalEntry } from "../../shared/levels/journal";
 import type { RoundResult } from "./results";
 import type { RoomProgress, StoredRoom } from "./rooms";
 import type { StoredRound } from "./rounds";

@@ -5,17 +5,14 @@
 // the same trace however its caller slices time (shared/levels/round.ts), so the replay is the round played.
 
 import type { Outcome } from "../levels/objectives";
-import { type ChaosMode, type Human, Round } from "../levels/round";
+import { applyJournalEntry, type JournalEntry } from "../levels/journal";
+import { type ChaosMode, Round } from "../levels/round";
 import type { Level } from "../levels/schema";
-import type { PlayerAction, RoleName } from "../protocol/actions";
 import type { FaultInput } from "../sim/faults";
 import { type ClusterSample, sampleCluster } from "./samples";
 
-/** One journal entry, as server/store/journal.ts records it. */
-export type ReplayEntry =
-  | { kind: "act"; t: number; role: RoleName; node?: string; action: PlayerAction }
-  | { kind: "seats"; t: number; humans: Human[] }
-  | { kind: "step"; t: number };
+/** One journal entry (shared/levels/journal.ts), as the room recorded it. */
+export type ReplayEntry = JournalEntry;
 
 /** What the room's "replay" request answers with: everything needed to play the round again. */
 export interface RoundReplay {
@@ -97,18 +94,14 @@ export function runReplay(replay: RoundReplay, options: ReplayOptions): ReplayRu
  * skipped with the reason returned.
  */
 function applyEntry(round: Round, entry: ReplayEntry, strict: boolean): string | undefined {
+  // After a fork a step may find nothing to do: that is no refusal, the fork simply changed what was due.
+  if (entry.kind === "step" && !strict) {
+    round.stepOne();
+    return undefined;
+  }
   try {
-    switch (entry.kind) {
-      case "act":
-        round.act(entry.role, entry.action, entry.node !== undefined ? { node: entry.node } : {});
-        return undefined;
-      case "seats":
-        round.setHumans(entry.humans);
-        return undefined;
-      case "step":
-        if (!round.stepOne() && strict) throw new Error("the step found nothing to do");
-        return undefined;
-    }
+    applyJournalEntry(round, entry);
+    return undefined;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     if (strict) throw new Error(`the round no longer replays: its input at ${entry.t} ms was refused (${why})`);

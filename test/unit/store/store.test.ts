@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { JournalEntry } from "../../../server/store/journal";
+import type { JournalEntry } from "../../../shared/levels/journal";
 import { recoverRooms } from "../../../server/store/recover";
 import { hashToken } from "../../../server/store/rejoin";
 import type { RoundResult } from "../../../server/store/results";
