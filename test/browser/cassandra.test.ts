@@ -7,7 +7,7 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { joinRoom, pickRole, readJoinCode, unnamedControls, waitForStartScreen } from "./flows";
+import { canvasFacts, joinRoom, pickRole, readJoinCode, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2633;
@@ -22,10 +22,6 @@ async function createLevelRoom(page: Page, name: string): Promise<string> {
 }
 
 /** What the ring scene reports about its drawing (data-* on the canvas host). */
-function facts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
-}
-
 /** The replicas of the picked key as the key list states them: node id -> stale or not. */
 function replicaRows(page: Page): Promise<{ node: string; stale: boolean; text: string }[]> {
   return page.evaluate(() =>
@@ -66,8 +62,8 @@ describe("Cassandra: the quorum level through the UI", () => {
 
     // The ring: five owners, four tokens each (this level's num_tokens), one arc per token (the lowest one's range
     // wraps round the top, so it is drawn as two).
-    await expect.poll(() => facts(bo)).toMatchObject({ picture: "token-ring", ringOwners: "n1,n2,n3,n4,n5" });
-    expect(Number((await facts(bo)).ringArcs)).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => canvasFacts(bo)).toMatchObject({ picture: "token-ring", ringOwners: "n1,n2,n3,n4,n5" });
+    expect(Number((await canvasFacts(bo)).ringArcs)).toBeGreaterThanOrEqual(20);
     // The operator sees only what this level lets the operator do.
     await expect.poll(() => ada.getByRole("button", { name: "Set consistency" }).isVisible()).toBe(true);
     expect(await ada.getByRole("button", { name: "Set replication" }).isVisible()).toBe(false);
@@ -79,8 +75,8 @@ describe("Cassandra: the quorum level through the UI", () => {
     // Bo picks k1 in the key list (a toggle button): the ring marks it and its three replicas, the list says who.
     await bo.getByRole("button", { name: "k1", exact: true }).click();
     await expect.poll(() => bo.getByRole("button", { name: "k1", exact: true }).getAttribute("aria-pressed")).toBe("true");
-    await expect.poll(async () => (await facts(bo)).pickedKey).toBe("k1");
-    const replicas = (await facts(bo)).keyReplicas.split(",");
+    await expect.poll(async () => (await canvasFacts(bo)).pickedKey).toBe("k1");
+    const replicas = (await canvasFacts(bo)).keyReplicas.split(",");
     expect(new Set(replicas).size).toBe(3);
     await expect.poll(async () => (await replicaRows(bo)).map((r) => r.node)).toEqual(replicas);
     expect(await bo.getByLabel("Key", { exact: true }).inputValue()).toBe("k1");
@@ -157,7 +153,7 @@ describe("Cassandra: the quorum level through the UI", () => {
     await expect.poll(() => bo.locator(".results li").first().textContent()).toMatch(new RegExp(`write ${key} = "bo-fresh" via ${coordinator}: ok`));
     // The key list (and the ring) show n3's copy as stale.
     await expect.poll(async () => (await replicaRows(bo)).find((r) => r.node === "n3")?.stale).toBe(true);
-    await expect.poll(async () => (await facts(bo)).staleReplicas).toContain("n3");
+    await expect.poll(async () => (await canvasFacts(bo)).staleReplicas).toContain("n3");
     await bo.screenshot({ path: path.join(OUTPUT, "cassandra-stale-replica.png") });
 
     // n3 comes back without the write; Bo reads through it at ONE and gets the old value, marked STALE. The host

@@ -9,20 +9,12 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createRoom, joinRoom, pickRole, unnamedControls, waitForStartScreen } from "./flows";
+import { canvasFacts, createRoom, joinRoom, panelStatus, pickRole, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2662;
 const LEVEL = "consul/service-discovery";
 const SLOW = { timeout: 60_000, interval: 500 };
-
-function status(page: Page, panel: string): Promise<string | null> {
-  return page.locator(`[data-panel=${panel}] .status`).textContent();
-}
-
-function facts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
-}
 
 function tableWords(page: Page): Promise<string | null> {
   return page.locator("#node-table-summary").textContent();
@@ -82,21 +74,21 @@ describe("Consul: service discovery through the UI", () => {
     await expect.poll(() => ada.getByLabel("New value (ms)").inputValue()).toBe("10000");
     await ada.getByLabel("New value (ms)").fill("2000");
     await ada.getByRole("button", { name: "Set on every agent" }).click();
-    await expect.poll(() => status(ada, "operator"), SLOW).toBe("Set check-interval to 2000 ms on every running agent.");
+    await expect.poll(() => panelStatus(ada, "operator"), SLOW).toBe("Set check-interval to 2000 ms on every running agent.");
     await expect.poll(() => consul.locator("[data-consul=in-force]").textContent(), SLOW).toMatch(/checks every 2000 ms/);
     // A value out of range is refused before anything is sent.
     await ada.getByLabel("New value (ms)").fill("5");
     await ada.getByRole("button", { name: "Set on every agent" }).click();
-    await expect.poll(() => status(ada, "operator")).toBe("check-interval is a whole number of milliseconds from 100 to 3600000.");
+    await expect.poll(() => panelStatus(ada, "operator")).toBe("check-interval is a whole number of milliseconds from 100 to 3600000.");
 
     await ada.getByLabel("Service", { exact: true }).fill("web");
     await ada.getByLabel("On node").selectOption("n6");
     expect(await ada.locator("[data-group=consul-services] select option[value=n6]").textContent()).toBe("n6 (client agent)");
     await ada.getByRole("button", { name: "Register", exact: true }).click();
-    await expect.poll(() => status(ada, "operator"), SLOW).toMatch(/^Registered web on n6 \(port 8080\)\. Its health check starts critical/);
+    await expect.poll(() => panelStatus(ada, "operator"), SLOW).toMatch(/^Registered web on n6 \(port 8080\)\. Its health check starts critical/);
     // Twice is refused in the server's words.
     await ada.getByRole("button", { name: "Register", exact: true }).click();
-    await expect.poll(() => status(ada, "operator"), SLOW).toBe("Refused: web is already registered on n6");
+    await expect.poll(() => panelStatus(ada, "operator"), SLOW).toBe("Refused: web is already registered on n6");
 
     // Cy asks DNS: the addresses served, with how the answer was reached.
     const first = await queryDns(cy, "web.service.consul");
@@ -142,37 +134,37 @@ describe("Consul: service discovery through the UI", () => {
     await ada.locator("[data-panel=chaos]").waitFor();
 
     // Servers and client agents, no Raft term for anyone in the centre: the picture names the servers.
-    await expect.poll(() => facts(ada)).toMatchObject({ picture: "gossip", servers: "n1 n2 n3" });
+    await expect.poll(() => canvasFacts(ada)).toMatchObject({ picture: "gossip", servers: "n1 n2 n3" });
     await ada.getByRole("button", { name: "Start round" }).click();
-    await expect.poll(async () => (await facts(ada)).leader, SLOW).toMatch(/^n[123]$/);
+    await expect.poll(async () => (await canvasFacts(ada)).leader, SLOW).toMatch(/^n[123]$/);
     await expect.poll(() => tableWords(ada), SLOW).toMatch(/^Servers n1, n2, n3; Raft leader n[123]\. All 7 running agents see every member alive\./);
     // Probes ripple out of their senders; with reduced motion they are still rings and nothing flies.
-    await expect.poll(async () => Number((await facts(ada)).ripples), SLOW).toBeGreaterThan(0);
-    await expect.poll(async () => Number((await facts(ria)).ripples), SLOW).toBeGreaterThan(0);
-    expect(await facts(ria)).toMatchObject({ motion: "reduced", flying: "0" });
+    await expect.poll(async () => Number((await canvasFacts(ada)).ripples), SLOW).toBeGreaterThan(0);
+    await expect.poll(async () => Number((await canvasFacts(ria)).ripples), SLOW).toBeGreaterThan(0);
+    expect(await canvasFacts(ria)).toMatchObject({ motion: "reduced", flying: "0" });
     await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-calm.png") });
 
     await ada.getByLabel("Node", { exact: true }).selectOption("n7");
     await ada.getByRole("button", { name: "Crash n7" }).click();
-    await expect.poll(() => status(ada, "chaos")).toBe("Crashed n7.");
-    await expect.poll(async () => (await facts(ada)).down, SLOW).toContain("n7");
+    await expect.poll(() => panelStatus(ada, "chaos")).toBe("Crashed n7.");
+    await expect.poll(async () => (await canvasFacts(ada)).down, SLOW).toContain("n7");
 
     // Someone's probe of n7 goes unanswered: n7 is suspected, with a countdown (an arc; for Ria words alone).
-    await expect.poll(async () => (await facts(ada)).suspects, SLOW).toContain("n7");
-    const suspected = await facts(ada);
+    await expect.poll(async () => (await canvasFacts(ada)).suspects, SLOW).toContain("n7");
+    const suspected = await canvasFacts(ada);
     expect(suspected.timers).toMatch(/\bn7 \d+\.\d s\b/);
     expect(Number(suspected.timerArcs)).toBeGreaterThan(0);
     expect(Number(suspected.suspectViews)).toBeGreaterThan(0);
     await expect.poll(() => tableWords(ada), SLOW).toMatch(/n7 \(down\) is (suspected by \d agents? \(the first timer runs out in \d+\.\d s\)|dead to)/);
     await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-suspect.png") });
-    await expect.poll(async () => (await facts(ria)).timers, SLOW).toMatch(/\bn7 \d+ s\b/);
-    expect((await facts(ria)).timerArcs).toBe("0");
+    await expect.poll(async () => (await canvasFacts(ria)).timers, SLOW).toMatch(/\bn7 \d+ s\b/);
+    expect((await canvasFacts(ria)).timerArcs).toBe("0");
     await ria.screenshot({ path: path.join(OUTPUT, "consul-gossip-suspect-still.png") });
 
     // The suspicion runs out unrefuted: n7 is declared dead, and the news spreads until every running agent agrees.
-    await expect.poll(async () => (await facts(ada)).dead, SLOW).toContain("n7");
+    await expect.poll(async () => (await canvasFacts(ada)).dead, SLOW).toContain("n7");
     await expect.poll(() => tableWords(ada), SLOW).toMatch(/n7 \(down\) is dead to all \d running agents\./);
-    expect((await facts(ada)).suspects).not.toContain("n7");
+    expect((await canvasFacts(ada)).suspects).not.toContain("n7");
     expect(await ada.locator("#node-table tr[data-node=n7]").getAttribute("data-state")).toBe("down");
     await ada.screenshot({ path: path.join(OUTPUT, "consul-gossip-dead.png") });
     await ria.screenshot({ path: path.join(OUTPUT, "consul-gossip-dead-still.png") });

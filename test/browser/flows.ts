@@ -95,3 +95,34 @@ export async function unnamedControls(page: Page): Promise<string[]> {
       .map((el) => el.outerHTML.slice(0, 120));
   });
 }
+
+/** What the scene says it draws: the data-* facts on the canvas host (docs: Picture.facts()). */
+export function canvasFacts(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
+}
+
+/** The status line of a control panel (chaos, operator, client, host, ...): what the last action did. */
+export function panelStatus(page: Page, panel: string): Promise<string | null> {
+  return page.locator(`[data-panel=${panel}] .status`).textContent();
+}
+
+/** The node table (the diagram as a table): node id -> column title -> cell text. */
+export function nodeTable(page: Page): Promise<Record<string, Record<string, string>>> {
+  return page.evaluate(() => {
+    const titles = Array.from(document.querySelectorAll("#node-table thead th")).map((th) => th.textContent ?? "");
+    const out: Record<string, Record<string, string>> = {};
+    document.querySelectorAll<HTMLTableRowElement>("#node-table tbody tr").forEach((row) => {
+      const cells: Record<string, string> = {};
+      Array.from(row.children).forEach((cell, i) => {
+        cells[titles[i]] = cell.textContent ?? "";
+      });
+      out[row.dataset.node ?? ""] = cells;
+    });
+    return out;
+  });
+}
+
+/** The line above the node table that sums the cluster up in words. */
+export async function nodeTableSummary(page: Page): Promise<string> {
+  return (await page.locator("#node-table-summary").textContent()) ?? "";
+}

@@ -6,8 +6,7 @@
 
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { createRoom, joinRoom, pickRole, unnamedControls, waitForStartScreen } from "./flows";
+import { canvasFacts, createRoom, joinRoom, panelStatus, pickRole, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2648;
@@ -15,14 +14,6 @@ const LEVEL = "kafka/acks";
 const SLOW = { timeout: 60_000, interval: 500 };
 
 /** What the scene reports about its drawing (data-* on the canvas host). */
-function facts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
-}
-
-function status(page: Page, panel: string): Promise<string | null> {
-  return page.locator(`[data-panel=${panel}] .status`).textContent();
-}
-
 describe("Kafka: the acks level through the UI", () => {
   let harness: Harness;
 
@@ -54,7 +45,7 @@ describe("Kafka: the acks level through the UI", () => {
     await ada.locator("[data-panel=chaos]").waitFor();
     await bo.locator("[data-panel=operator]").waitFor();
     await cy.locator("[data-panel=client]").waitFor();
-    expect((await facts(ada)).picture).toBe("partition-log");
+    expect((await canvasFacts(ada)).picture).toBe("partition-log");
     // The operator's Kafka controls start from the settings in force.
     await expect.poll(() => bo.getByLabel("Producer acks").inputValue()).toBe("1");
     expect(await bo.getByLabel("min.insync.replicas", { exact: true }).inputValue()).toBe("1");
@@ -63,31 +54,31 @@ describe("Kafka: the acks level through the UI", () => {
     await expect.poll(() => ada.locator(".phase-chip").textContent()).toBe("Running");
 
     // Three brokers; n1 leads events-0 with every replica in sync, and the records it takes show as LEO and HW.
-    await expect.poll(() => facts(ada), SLOW).toMatchObject({ brokers: "n1,n2,n3", leaders: "events-0:n1", offline: "", outOfIsr: "" });
-    expect((await facts(ada)).isr.split(":")[1].split(" ").sort()).toEqual(["n1", "n2", "n3"]);
-    await expect.poll(async () => (await facts(bo)).logs, SLOW).toMatch(/events-0@n1=([1-9]\d*)\/\d+/);
+    await expect.poll(() => canvasFacts(ada), SLOW).toMatchObject({ brokers: "n1,n2,n3", leaders: "events-0:n1", offline: "", outOfIsr: "" });
+    expect((await canvasFacts(ada)).isr.split(":")[1].split(" ").sort()).toEqual(["n1", "n2", "n3"]);
+    await expect.poll(async () => (await canvasFacts(bo)).logs, SLOW).toMatch(/events-0@n1=([1-9]\d*)\/\d+/);
     await ada.screenshot({ path: path.join(OUTPUT, "kafka-start.png") });
 
     // Bo makes sends wait for every in-sync replica, and refuses them when fewer than two are in sync. The settings go
     // through the active controller, which the quorum elects a moment after the start.
-    await expect.poll(async () => (await facts(bo)).controller, SLOW).not.toBe("");
+    await expect.poll(async () => (await canvasFacts(bo)).controller, SLOW).not.toBe("");
     await bo.getByLabel("Producer acks").selectOption("all");
     await bo.getByRole("button", { name: "Set acks" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Producers now use acks=all: a send is acknowledged once every in-sync replica has it\.$/);
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Producers now use acks=all: a send is acknowledged once every in-sync replica has it\.$/);
     await bo.getByLabel("min.insync.replicas", { exact: true }).fill("2");
     await bo.getByRole("button", { name: "Set min.insync.replicas" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^min\.insync\.replicas is now 2: with acks=all, a send fails/);
-    for (const page of [ada, bo]) await expect.poll(() => facts(page), SLOW).toMatchObject({ acks: "all (-1)", minInsyncReplicas: "2" });
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^min\.insync\.replicas is now 2: with acks=all, a send fails/);
+    for (const page of [ada, bo]) await expect.poll(() => canvasFacts(page), SLOW).toMatchObject({ acks: "all (-1)", minInsyncReplicas: "2" });
 
     // Ada crashes the leader: both screens show it down, then another broker leading events-0 from the ISR.
     await ada.getByLabel("Node", { exact: true }).selectOption("n1");
     await ada.getByRole("button", { name: "Crash n1" }).click();
-    await expect.poll(() => status(ada, "chaos")).toBe("Crashed n1.");
-    await expect.poll(async () => (await facts(bo)).downBrokers).toBe("n1");
+    await expect.poll(() => panelStatus(ada, "chaos")).toBe("Crashed n1.");
+    await expect.poll(async () => (await canvasFacts(bo)).downBrokers).toBe("n1");
     await ada.screenshot({ path: path.join(OUTPUT, "kafka-leader-down.png") });
-    for (const page of [ada, bo]) await expect.poll(async () => (await facts(page)).leaders, { timeout: 90_000, interval: 500 }).toMatch(/^events-0:n[23]$/);
-    const leader = (await facts(bo)).leaders.split(":")[1];
-    expect((await facts(ada)).leaders).toBe(`events-0:${leader}`);
+    for (const page of [ada, bo]) await expect.poll(async () => (await canvasFacts(page)).leaders, { timeout: 90_000, interval: 500 }).toMatch(/^events-0:n[23]$/);
+    const leader = (await canvasFacts(bo)).leaders.split(":")[1];
+    expect((await canvasFacts(ada)).leaders).toBe(`events-0:${leader}`);
     await bo.screenshot({ path: path.join(OUTPUT, "kafka-failover.png") });
 
     // Cy sends: the answer names the partition and the offset the message got. Then a poll reads committed records.
@@ -122,8 +113,8 @@ describe("Kafka: the acks level through the UI", () => {
     await pickRole(bo, /operator/i);
     await bo.locator("[data-panel=operator]").waitFor();
     await bo.getByRole("button", { name: "Start round" }).click();
-    await expect.poll(() => facts(bo), SLOW).toMatchObject({ picture: "partition-log", groupState: "Stable", generation: "1" });
-    const owned = (await facts(bo)).assignment.split(",").flatMap((m) => m.split(":")[1].split(" "));
+    await expect.poll(() => canvasFacts(bo), SLOW).toMatchObject({ picture: "partition-log", groupState: "Stable", generation: "1" });
+    const owned = (await canvasFacts(bo)).assignment.split(",").flatMap((m) => m.split(":")[1].split(" "));
     expect(owned.map(Number).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await bo.getByLabel("Rebalance protocol").inputValue()).toBe("eager");
     expect(await unnamedControls(bo)).toEqual([]);

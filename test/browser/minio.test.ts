@@ -6,22 +6,13 @@
 
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { createRoom, joinRoom, pickRole, unnamedControls, waitForStartScreen } from "./flows";
+import { canvasFacts, createRoom, joinRoom, panelStatus, pickRole, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2634;
 const LEVEL = "minio/bitrot";
 
 /** What the scene reports about its drawing (data-* on the canvas host). */
-function facts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
-}
-
-function status(page: Page, panel: string): Promise<string | null> {
-  return page.locator(`[data-panel=${panel}] .status`).textContent();
-}
-
 describe("MinIO: the bitrot level through the UI", () => {
   let harness: Harness;
 
@@ -55,7 +46,7 @@ describe("MinIO: the bitrot level through the UI", () => {
     await cy.locator("[data-panel=client]").waitFor();
 
     // Four servers of four drives, none failed.
-    await expect.poll(() => facts(ada)).toMatchObject({ picture: "drive-rack", racks: "n1,n2,n3,n4", drives: "16", failedDrives: "" });
+    await expect.poll(() => canvasFacts(ada)).toMatchObject({ picture: "drive-rack", racks: "n1,n2,n3,n4", drives: "16", failedDrives: "" });
     // The operator's storage classes go from EC:0 to half the 16-drive set; the level's class is selected.
     await expect.poll(() => bo.getByLabel("Parity", { exact: true }).inputValue()).toBe("EC:4");
     expect(await bo.locator("[data-group=storage-class] option").allTextContents()).toEqual(["EC:0", "EC:1", "EC:2", "EC:3", "EC:4", "EC:5", "EC:6", "EC:7", "EC:8"]);
@@ -67,28 +58,28 @@ describe("MinIO: the bitrot level through the UI", () => {
     await ada.getByLabel("Server", { exact: true }).selectOption("n2");
     await ada.getByLabel("Drive", { exact: true }).selectOption("3");
     await ada.getByRole("button", { name: "Fail drive" }).click();
-    await expect.poll(() => status(ada, "chaos")).toBe("n2/d3 failed: every shard on it is gone.");
-    await expect.poll(async () => (await facts(ada)).failedDrives).toBe("n2/d3");
-    await expect.poll(async () => (await facts(bo)).failedDrives).toBe("n2/d3");
+    await expect.poll(() => panelStatus(ada, "chaos")).toBe("n2/d3 failed: every shard on it is gone.");
+    await expect.poll(async () => (await canvasFacts(ada)).failedDrives).toBe("n2/d3");
+    await expect.poll(async () => (await canvasFacts(bo)).failedDrives).toBe("n2/d3");
     // The chaos agent is offered only working drives; the operator only failed ones.
     expect(await ada.locator("[data-group=drives] select").nth(1).locator("option").allTextContents()).not.toContain("d3 (failed)");
     await bo.getByLabel("Server", { exact: true }).selectOption("n2");
     expect(await bo.getByLabel("Failed drive", { exact: true }).locator("option").allTextContents()).toEqual(["d3 (failed)"]);
     // Bo picks the archive: its shard on the failed drive is drawn there, lost with it.
     await bo.locator(".key-button[data-key='archive-2019']").click();
-    await expect.poll(async () => (await facts(bo)).shards).toMatch(/n2\/d3=[DP]\d+:failed-drive/);
+    await expect.poll(async () => (await canvasFacts(bo)).shards).toMatch(/n2\/d3=[DP]\d+:failed-drive/);
     await expect.poll(() => bo.locator(".key-detail li[data-node='n2/d3']").textContent()).toMatch(/on n2\/d3: ○ failed drive/);
     await bo.screenshot({ path: path.join(OUTPUT, "minio-failed-drive.png") });
 
     // Bo replaces it and starts a heal: the archive's shard comes back on the new drive. A normal heal rebuilds
     // what is missing; it does not read every shard, so it cannot find bitrot that happens later.
     await bo.getByRole("button", { name: "Replace drive" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Put a new, empty drive in n2\/d3/);
-    await expect.poll(async () => (await facts(ada)).failedDrives).toBe("");
-    await expect.poll(async () => (await facts(bo)).failedDrives).toBe("");
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Put a new, empty drive in n2\/d3/);
+    await expect.poll(async () => (await canvasFacts(ada)).failedDrives).toBe("");
+    await expect.poll(async () => (await canvasFacts(bo)).failedDrives).toBe("");
     await bo.getByRole("button", { name: "Start heal" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Started a heal/);
-    await expect.poll(async () => (await facts(bo)).shards, { timeout: 30_000 }).toMatch(/n2\/d3=[DP]\d+:intact/);
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Started a heal/);
+    await expect.poll(async () => (await canvasFacts(bo)).shards, { timeout: 30_000 }).toMatch(/n2\/d3=[DP]\d+:intact/);
 
     // Ada flips a bit in the archive's shard on n1/d1. Cy finds the archive in the object list (it is no workload
     // key) and sees that shard marked corrupt, on the diagram and in words.
@@ -96,23 +87,23 @@ describe("MinIO: the bitrot level through the UI", () => {
     await ada.getByLabel("Drive", { exact: true }).selectOption("1");
     await ada.getByLabel("Object (optional)").fill("archive-2019");
     await ada.getByRole("button", { name: "Flip a bit" }).click();
-    await expect.poll(() => status(ada, "chaos")).toMatch(/^Flipped a bit in archive-2019's shard on n1\/d1/);
+    await expect.poll(() => panelStatus(ada, "chaos")).toMatch(/^Flipped a bit in archive-2019's shard on n1\/d1/);
     await cy.locator(".key-button[data-key='archive-2019']").click();
-    await expect.poll(async () => (await facts(cy)).pickedKey).toBe("archive-2019");
-    await expect.poll(async () => (await facts(cy)).shards.split(",").length).toBe(16);
-    expect((await facts(cy)).shards).toMatch(/=D1:/);
-    expect((await facts(cy)).shards).toMatch(/=P4:/);
-    await expect.poll(async () => (await facts(cy)).shards).toMatch(/n1\/d1=[DP]\d+:corrupt/);
+    await expect.poll(async () => (await canvasFacts(cy)).pickedKey).toBe("archive-2019");
+    await expect.poll(async () => (await canvasFacts(cy)).shards.split(",").length).toBe(16);
+    expect((await canvasFacts(cy)).shards).toMatch(/=D1:/);
+    expect((await canvasFacts(cy)).shards).toMatch(/=P4:/);
+    await expect.poll(async () => (await canvasFacts(cy)).shards).toMatch(/n1\/d1=[DP]\d+:corrupt/);
     await expect.poll(() => cy.locator(".key-detail li[data-node='n1/d1']").textContent()).toMatch(/on n1\/d1: ⚠ corrupt/);
     await cy.screenshot({ path: path.join(OUTPUT, "minio-object-shards.png") });
 
     // Bo starts a deep heal, which reads every shard and checks its hashes: the rotten shard is rebuilt.
     await bo.getByLabel("Deep: verify every shard").check();
     await bo.getByRole("button", { name: "Start heal" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Started a deep heal/);
-    await expect.poll(async () => (await facts(cy)).shards, { timeout: 30_000 }).toMatch(/n1\/d1=[DP]\d+:intact/);
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Started a deep heal/);
+    await expect.poll(async () => (await canvasFacts(cy)).shards, { timeout: 30_000 }).toMatch(/n1\/d1=[DP]\d+:intact/);
     // Cy's screen saw the shard come back, rebuilt from the others (drawn flowing into its slot).
-    expect((await facts(cy)).rebuilt.split(",")).toContain("n1/d1");
+    expect((await canvasFacts(cy)).rebuilt.split(",")).toContain("n1/d1");
 
     // Cy puts an object and reads it back: the same sha256, shortened, both times, with the server's note.
     await cy.getByLabel("Key", { exact: true }).fill("notes");
@@ -144,12 +135,12 @@ describe("MinIO: the bitrot level through the UI", () => {
     await createRoom(bo, "Bo", "minio/expansion");
     await pickRole(bo, /operator/i);
     await bo.locator("[data-panel=operator]").waitFor();
-    await expect.poll(() => facts(bo)).toMatchObject({ picture: "drive-rack", racks: "n1,n2,n3,n4", pools: "1:n1 n2 n3 n4" });
+    await expect.poll(() => canvasFacts(bo)).toMatchObject({ picture: "drive-rack", racks: "n1,n2,n3,n4", pools: "1:n1 n2 n3 n4" });
     await bo.getByRole("button", { name: "Start round" }).click();
     await bo.getByLabel("Servers in the new pool").fill("4");
     await bo.getByRole("button", { name: "Add server pool" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Added a server pool: n5, n6, n7, n8\./);
-    await expect.poll(() => facts(bo)).toMatchObject({ racks: "n1,n2,n3,n4,n5,n6,n7,n8", drives: "16", pools: "1:n1 n2 n3 n4,2:n5 n6 n7 n8" });
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Added a server pool: n5, n6, n7, n8\./);
+    await expect.poll(() => canvasFacts(bo)).toMatchObject({ racks: "n1,n2,n3,n4,n5,n6,n7,n8", drives: "16", pools: "1:n1 n2 n3 n4,2:n5 n6 n7 n8" });
     expect(await unnamedControls(bo)).toEqual([]);
     await bo.screenshot({ path: path.join(OUTPUT, "minio-two-pools.png") });
   });

@@ -7,41 +7,13 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createRoom, joinRoom, pickRole, unnamedControls, waitForStartScreen } from "./flows";
+import { canvasFacts, createRoom, joinRoom, nodeTable, nodeTableSummary, panelStatus, pickRole, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2652;
 const LEVEL = "redis-cluster/reshard";
 /** Slots 0..499 hold the workload keys k2 (slot 449) and k6 (slot 325): moving them makes clients follow MOVED / ASK. */
 const MOVE = 500;
-
-function facts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...(document.getElementById("canvas-host")?.dataset ?? {}) }) as Record<string, string>);
-}
-
-function status(page: Page, panel: string): Promise<string | null> {
-  return page.locator(`[data-panel=${panel}] .status`).textContent();
-}
-
-/** The node table (the diagram as a table): node id -> column title -> cell text. */
-function table(page: Page): Promise<Record<string, Record<string, string>>> {
-  return page.evaluate(() => {
-    const titles = Array.from(document.querySelectorAll("#node-table thead th")).map((th) => th.textContent ?? "");
-    const out: Record<string, Record<string, string>> = {};
-    document.querySelectorAll<HTMLTableRowElement>("#node-table tbody tr").forEach((row) => {
-      const cells: Record<string, string> = {};
-      Array.from(row.children).forEach((cell, i) => {
-        cells[titles[i]] = cell.textContent ?? "";
-      });
-      out[row.dataset.node ?? ""] = cells;
-    });
-    return out;
-  });
-}
-
-async function tableSummary(page: Page): Promise<string> {
-  return (await page.locator("#node-table-summary").textContent()) ?? "";
-}
 
 /** The legend's entries, as their text, and the masters whose looks it names. */
 async function legend(page: Page): Promise<{ text: string; masters: string[]; entries: string[] }> {
@@ -94,9 +66,9 @@ describe("Redis Cluster: the reshard level through the UI", () => {
 
     // Three masters share the 16384 slots; no replicas, nothing uncovered, the cluster is ok.
     const start = { picture: "slot-map", masters: "n1,n2,n3", owners: "n1:0-5460,n2:5461-10922,n3:10923-16383", uncovered: "0", replicas: "", migrating: "" };
-    await expect.poll(() => facts(ada)).toMatchObject(start);
-    await expect.poll(() => facts(bo)).toMatchObject(start);
-    await expect.poll(async () => (await facts(ada)).clusterState).toBe("ok");
+    await expect.poll(() => canvasFacts(ada)).toMatchObject(start);
+    await expect.poll(() => canvasFacts(bo)).toMatchObject(start);
+    await expect.poll(async () => (await canvasFacts(ada)).clusterState).toBe("ok");
     await ada.screenshot({ path: path.join(OUTPUT, "redis-slot-map.png") });
 
     // The legend names each master's look and the slot map's marks, not the Raft log strip.
@@ -111,8 +83,8 @@ describe("Redis Cluster: the reshard level through the UI", () => {
 
     // The node table says the same in words: Redis's columns, not the token ring's, and the cluster's line above.
     const columns = ["Node", "Up / down", "Role", "Slots served", "Replica of", "Replication lag", "Migrating / importing", "Flags", "Played by"];
-    await expect.poll(async () => Object.keys((await table(ada)).n1 ?? {})).toEqual(columns);
-    await expect.poll(async () => (await table(ada)).n1).toMatchObject({
+    await expect.poll(async () => Object.keys((await nodeTable(ada)).n1 ?? {})).toEqual(columns);
+    await expect.poll(async () => (await nodeTable(ada)).n1).toMatchObject({
       "Up / down": "up",
       Role: "master",
       "Slots served": "0–5460 (5461 slots)",
@@ -120,8 +92,8 @@ describe("Redis Cluster: the reshard level through the UI", () => {
       "Migrating / importing": "none",
       Flags: "none",
     });
-    expect((await table(ada)).n3["Slots served"]).toBe("10923–16383 (5461 slots)");
-    expect(await tableSummary(ada)).toMatch(
+    expect((await nodeTable(ada)).n3["Slots served"]).toBe("10923–16383 (5461 slots)");
+    expect(await nodeTableSummary(ada)).toMatch(
       /^Cluster state: ok\. 3 masters serve the 16384 hash slots; no slots uncovered\. No slots migrating\. No acknowledged writes lost\./,
     );
     await ada.getByRole("button", { name: "Show nodes as a table" }).click();
@@ -133,10 +105,10 @@ describe("Redis Cluster: the reshard level through the UI", () => {
 
     // Bo adds n4: an empty master, on both screens.
     await bo.getByRole("button", { name: "Add master" }).click();
-    await expect.poll(() => status(bo, "operator")).toMatch(/^Asked n4 to join the cluster as a master with no slots/);
-    await expect.poll(async () => (await facts(ada)).masters).toBe("n1,n2,n3,n4");
-    await expect.poll(async () => (await facts(bo)).masters).toBe("n1,n2,n3,n4");
-    expect(served(await facts(bo), "n4")).toBe(0);
+    await expect.poll(() => panelStatus(bo, "operator")).toMatch(/^Asked n4 to join the cluster as a master with no slots/);
+    await expect.poll(async () => (await canvasFacts(ada)).masters).toBe("n1,n2,n3,n4");
+    await expect.poll(async () => (await canvasFacts(bo)).masters).toBe("n1,n2,n3,n4");
+    expect(served(await canvasFacts(bo), "n4")).toBe(0);
 
     // Bo reshards 500 slots from n1 to n4. Until n1 has met n4 the server refuses, saying why; Bo tries again.
     await expect.poll(() => bo.getByLabel("To master").locator("option").allTextContents()).toContain("n4 (0 slots)");
@@ -145,8 +117,8 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     await bo.getByLabel("Slots to move").fill(String(MOVE));
     for (let attempt = 0; ; attempt++) {
       await bo.getByRole("button", { name: "Reshard" }).click();
-      await expect.poll(() => status(bo, "operator")).not.toBe("Sending…");
-      const said = (await status(bo, "operator")) ?? "";
+      await expect.poll(() => panelStatus(bo, "operator")).not.toBe("Sending…");
+      const said = (await panelStatus(bo, "operator")) ?? "";
       if (/^Moving 500 slots from n1 to n4, one at a time/.test(said)) break;
       expect(said).toMatch(/^Refused: n1 does not know n4 yet/);
       expect(attempt).toBeLessThan(30);
@@ -155,22 +127,22 @@ describe("Redis Cluster: the reshard level through the UI", () => {
 
     // Both screens show the reshard: a slot MIGRATING from n1 to n4 for a moment (Bo's screen, caught as it
     // happens), and the reshard's arrow from n1 to n4, running and then done (Ada's screen keeps it a moment).
-    await expect.poll(async () => (await facts(bo)).migrating, { timeout: 30_000, interval: 50 }).toMatch(/n1>n4:\d+/);
+    await expect.poll(async () => (await canvasFacts(bo)).migrating, { timeout: 30_000, interval: 50 }).toMatch(/n1>n4:\d+/);
     await bo.screenshot({ path: path.join(OUTPUT, "redis-reshard-operator.png") });
-    await expect.poll(async () => (await facts(ada)).reshards, { timeout: 30_000, interval: 100 }).toMatch(/n1>n4:500:(running|done)/);
+    await expect.poll(async () => (await canvasFacts(ada)).reshards, { timeout: 30_000, interval: 100 }).toMatch(/n1>n4:500:(running|done)/);
     await ada.screenshot({ path: path.join(OUTPUT, "redis-reshard-chaos.png") });
 
     // Then n4 serves slots 0-499 and n1 the rest of its range, on both screens.
     for (const page of [ada, bo]) {
-      await expect.poll(async () => (await facts(page)).owners, { timeout: 90_000, interval: 500 }).toBe("n4:0-499,n1:500-5460,n2:5461-10922,n3:10923-16383");
-      expect(served(await facts(page), "n4")).toBe(MOVE);
+      await expect.poll(async () => (await canvasFacts(page)).owners, { timeout: 90_000, interval: 500 }).toBe("n4:0-499,n1:500-5460,n2:5461-10922,n3:10923-16383");
+      expect(served(await canvasFacts(page), "n4")).toBe(MOVE);
     }
     // The table and the legend follow: n4 is a master serving 0-499, n1 the rest of its range.
-    await expect.poll(async () => (await table(bo)).n4?.["Slots served"]).toBe("0–499 (500 slots)");
-    expect((await table(bo)).n1["Slots served"]).toBe("500–5460 (4961 slots)");
+    await expect.poll(async () => (await nodeTable(bo)).n4?.["Slots served"]).toBe("0–499 (500 slots)");
+    expect((await nodeTable(bo)).n1["Slots served"]).toBe("500–5460 (4961 slots)");
     await expect.poll(async () => (await legend(bo)).masters).toEqual(["n1", "n2", "n3", "n4"]);
     // The clients asking for k2 or k6 were redirected: the screen draws the hop (client -> wrong node -> right node).
-    await expect.poll(async () => (await facts(ada)).lastHop, { timeout: 30_000 }).toMatch(/^(MOVED|ASK) \d+: n\d>n1>n4$/);
+    await expect.poll(async () => (await canvasFacts(ada)).lastHop, { timeout: 30_000 }).toMatch(/^(MOVED|ASK) \d+: n\d>n1>n4$/);
     await ada.screenshot({ path: path.join(OUTPUT, "redis-hop.png") });
 
     // Cy writes a key and reads it back through the cluster.
@@ -178,7 +150,7 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     await cy.getByLabel("Value", { exact: true }).fill("hello-slots");
     // The client's buttons and answers read as the Redis commands they are.
     await cy.getByRole("button", { name: "SET", exact: true }).click();
-    await expect.poll(() => status(cy, "client")).toBe('Sent: SET user34 = "hello-slots".');
+    await expect.poll(() => panelStatus(cy, "client")).toBe('Sent: SET user34 = "hello-slots".');
     const put = cy.locator(".results li").first();
     await expect.poll(() => put.locator(".result-line").textContent(), { timeout: 30_000 }).toMatch(/^SET user34 = "hello-slots"( via n\d)?: OK in \d+ ms$/);
     await cy.getByRole("button", { name: "GET", exact: true }).click();
@@ -204,7 +176,7 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     const code = await createRoom(ada, "Ada", "redis-cluster/failover");
     await pickRole(ada, /chaos agent/i);
     await ada.locator("[data-panel=chaos]").waitFor();
-    await expect.poll(() => facts(ada)).toMatchObject({ picture: "slot-map", masters: "n1,n2,n3", replicas: "n4>n1,n5>n2,n6>n3", down: "", flagged: "" });
+    await expect.poll(() => canvasFacts(ada)).toMatchObject({ picture: "slot-map", masters: "n1,n2,n3", replicas: "n4>n1,n5>n2,n6>n3", down: "", flagged: "" });
     // Dee plays n4, n1's replica: her panel says so, with her private view of the cluster.
     const dee = await harness.open();
     await waitForStartScreen(dee);
@@ -221,25 +193,25 @@ describe("Redis Cluster: the reshard level through the UI", () => {
     expect(known.some((k) => /^Nodes you know: n\d: replica of n\d, configEpoch \d+$/.test(k))).toBe(true);
     expect(await dee.locator("[data-panel=node] [data-detail=settings]").textContent()).toMatch(/cluster-node-timeout \d+, cluster-require-full-coverage (yes|no)/);
     // The table: replicas under their masters, in sync or lagging; nothing flagged.
-    await expect.poll(async () => (await table(ada)).n4).toMatchObject({ Role: "replica", "Slots served": "none (replica)", "Replica of": "n1", Flags: "none" });
-    expect((await table(ada)).n4["Replication lag"]).toMatch(/^(in sync|\d+ bytes behind)$/);
+    await expect.poll(async () => (await nodeTable(ada)).n4).toMatchObject({ Role: "replica", "Slots served": "none (replica)", "Replica of": "n1", Flags: "none" });
+    expect((await nodeTable(ada)).n4["Replication lag"]).toMatch(/^(in sync|\d+ bytes behind)$/);
     expect((await legend(ada)).masters).toEqual(["n1", "n2", "n3"]);
     await ada.getByRole("button", { name: "Start round" }).click();
     await ada.getByLabel("Node", { exact: true }).selectOption("n1");
     await ada.getByRole("button", { name: "Crash" }).click();
-    await expect.poll(async () => (await facts(ada)).down).toBe("n1");
+    await expect.poll(async () => (await canvasFacts(ada)).down).toBe("n1");
     // The other nodes first suspect n1, then agree it failed: its slots have no running master meanwhile.
-    await expect.poll(async () => (await facts(ada)).flagged, { timeout: 60_000, interval: 100 }).toMatch(/n1:fail/);
+    await expect.poll(async () => (await canvasFacts(ada)).flagged, { timeout: 60_000, interval: 100 }).toMatch(/n1:fail/);
     await ada.screenshot({ path: path.join(OUTPUT, "redis-master-failed.png") });
-    await expect.poll(async () => (await table(ada)).n1).toMatchObject({ "Up / down": "down (crashed)", Role: "master", "Slots served": "none: down (claimed 0–5460)" });
-    await expect.poll(async () => (await table(ada)).n1?.Flags, { timeout: 60_000, interval: 100 }).toBe("FAIL");
+    await expect.poll(async () => (await nodeTable(ada)).n1).toMatchObject({ "Up / down": "down (crashed)", Role: "master", "Slots served": "none: down (claimed 0–5460)" });
+    await expect.poll(async () => (await nodeTable(ada)).n1?.Flags, { timeout: 60_000, interval: 100 }).toBe("FAIL");
     // n4 wins the election and serves n1's slots; n1 is drawn down.
-    await expect.poll(async () => (await facts(ada)).owners, { timeout: 60_000, interval: 250 }).toBe("n4:0-5460,n2:5461-10922,n3:10923-16383");
-    expect((await facts(ada)).masters.split(",")).toContain("n4");
-    expect((await facts(ada)).uncovered).toBe("0");
+    await expect.poll(async () => (await canvasFacts(ada)).owners, { timeout: 60_000, interval: 250 }).toBe("n4:0-5460,n2:5461-10922,n3:10923-16383");
+    expect((await canvasFacts(ada)).masters.split(",")).toContain("n4");
+    expect((await canvasFacts(ada)).uncovered).toBe("0");
     // The table and Dee's panel tell the same: n4 is now the master of n1's slots.
-    await expect.poll(async () => (await table(ada)).n4).toMatchObject({ Role: "master", "Slots served": "0–5460 (5461 slots)", "Replica of": "none" });
-    expect(await tableSummary(ada)).toMatch(/ 3 masters serve the 16384 hash slots; no slots uncovered\./);
+    await expect.poll(async () => (await nodeTable(ada)).n4).toMatchObject({ Role: "master", "Slots served": "0–5460 (5461 slots)", "Replica of": "none" });
+    expect(await nodeTableSummary(ada)).toMatch(/ 3 masters serve the 16384 hash slots; no slots uncovered\./);
     await expect.poll(() => who.textContent()).toBe("You are n4: up, a master serving slots 0–5460 (5461 slots).");
     expect(await unnamedControls(ada)).toEqual([]);
     expect(await unnamedControls(dee)).toEqual([]);
