@@ -127,10 +127,6 @@ describe("CockroachDB: leases, clocks and regions through the UI", () => {
     await setSpeed(ada, 0.25);
     await bo.getByRole("button", { name: "Restart n1" }).click();
     await expect.poll(async () => (await canvasFacts(bo)).down, SLOW).toBe("");
-    // Two simulated seconds for n1's clock to be measured again: a node measuring only n2 (n1 not yet back in its
-    // offsets) would rightly stop too, since n2 would then be "half of the known nodes".
-    const back = await roundSeconds(bo);
-    await expect.poll(() => roundSeconds(bo), SLOW).toBeGreaterThanOrEqual(back + 2);
 
     // Bo skews n2's clock two seconds ahead, beyond the 500 ms maximum offset: n2 finds itself too far from the
     // others and stops itself; n1 and n3 still make a quorum of every range.
@@ -168,9 +164,3 @@ describe("CockroachDB: leases, clocks and regions through the UI", () => {
     expect(await unnamedControls(dee)).toEqual([]);
   });
 });
-
-/** The round's simulated time in whole seconds, as the top bar shows it ("0:42 / 1:00"). */
-async function roundSeconds(page: Page): Promise<number> {
-  const [m, sec] = ((await page.locator("span.timer[aria-label]").textContent()) ?? "0:0").split(" ")[0].split(":").map(Number);
-  return m * 60 + sec;
-}
