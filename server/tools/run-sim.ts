@@ -3,35 +3,24 @@
 // breaks an invariant — can be reproduced exactly with the same command line.
 //
 // Exit codes: 0 the run finished (whatever the outcome); 1 bad arguments or a bad level; 2 an invariant was violated;
-// 3 the simulation crashed (threw), which is a bug as well.
+// 3 the simulation crashed (threw), which is a bug as well; 4 a replay file (--replay) did not come to its recorded
+// trace hash.
 
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { LevelError } from "../../shared/levels/errors";
 import { Round } from "../../shared/levels/round";
-import { formatReport } from "./format-report";
+import { EXIT_BAD_INPUT, EXIT_CRASH, EXIT_OK, invariantsExit, printReport, type SimIo } from "./sim-report";
 import { readLevelFile } from "./level-file";
-import type { SystemDefinition } from "../../shared/sim/types";
+import { runReplay } from "./run-replay";
 import { parseSimArgs, SIM_USAGE, type SimArgs, UsageError } from "./sim-args";
 
-export const EXIT_OK = 0;
-export const EXIT_BAD_INPUT = 1;
-export const EXIT_INVARIANT = 2;
-/** The simulation itself threw: a bug in the kernel or a system, reported with the command that reproduces it. */
-export const EXIT_CRASH = 3;
+export { EXIT_BAD_INPUT, EXIT_CRASH, EXIT_DIVERGED, EXIT_INVARIANT, EXIT_OK, type SimIo } from "./sim-report";
 
 function reproduceCommand(args: SimArgs, seed: number): string {
   const sets = Object.entries(args.overrides).map(([k, v]) => ` --set ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
   const duration = args.durationMs !== null ? ` --duration ${args.durationMs}ms` : "";
   return `npm run sim -- ${args.file} --seed ${seed} --chaos ${args.chaos}${duration}${sets.join("")}`;
-}
-
-/** Where the runner writes; a test passes its own to read what a user would see. */
-export interface SimIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** Looks up a level's system (defaults to the registry); tests inject deliberately broken systems. */
-  findSystem?: (name: string) => SystemDefinition | undefined;
 }
 
 const STDIO: SimIo = {
@@ -50,6 +39,7 @@ export function runSim(argv: readonly string[], io: SimIo = STDIO): number {
     io.err(SIM_USAGE);
     return error.message ? EXIT_BAD_INPUT : EXIT_OK;
   }
+  if (args.replay !== null) return runReplay(args.replay, args.file || null, args.json, io);
   const seed = args.seed ?? randomInt(0, 2 ** 31 - 1);
   let round: Round;
   try {
@@ -72,16 +62,6 @@ export function runSim(argv: readonly string[], io: SimIo = STDIO): number {
     io.err(`This is a bug. Reproduce it with:\n  ${reproduceCommand(args, seed)}`);
     return EXIT_CRASH;
   }
-  const report = round.report(performance.now() - started);
-
-  if (args.json) io.out(JSON.stringify(report));
-  else io.out(formatReport(report, round.objectives(), round.level.title));
-
-  const broken = report.invariants.filter((inv) => !inv.ok);
-  if (broken.length > 0) {
-    io.err(`\nINVARIANT VIOLATED: ${broken.map((inv) => `${inv.name}${inv.first ? ` (${inv.first})` : ""}`).join("; ")}`);
-    io.err(`This is a bug in the simulated system. Reproduce it with:\n  ${reproduceCommand(args, seed)}`);
-    return EXIT_INVARIANT;
-  }
-  return EXIT_OK;
+  const report = printReport(round, performance.now() - started, args.json, io);
+  return invariantsExit(report, reproduceCommand(args, seed), io);
 }
