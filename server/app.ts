@@ -14,6 +14,9 @@ import { ClassRoom } from "./rooms/class/ClassRoom";
 import { levelCatalog } from "./levels-catalog";
 import { type ScaleOut, scaleOutServerOptions } from "./scale-out";
 import { mountExports, openStore, recoverRooms, type Store, setRoomStore } from "./store";
+import { guardJoins } from "./http/join-limit";
+import { secureHttp } from "./http/security-headers";
+import { mountLevelsApi } from "./http/levels-api";
 
 export interface StartOptions {
   port: number;
@@ -66,6 +69,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const http = transport.server;
   if (!http) throw new Error("the WebSocket transport has no HTTP server");
   const port = (http.address() as AddressInfo).port;
+  guardJoins(http); // wrong join codes are rate-limited per address (server/http/join-limit.ts)
   await recoverRooms(store);
 
   let closing: Promise<void> | undefined;
@@ -76,10 +80,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 }
 
 function mountHttp(app: express.Application, staticDir: string, store: Store): void {
+  secureHttp(app); // first: every answer carries the CSP and the other security headers
   app.get("/api/levels", (_req, res) => {
     res.json(levelCatalog().list());
   });
   mountExports(app, store);
+  mountLevelsApi(app, store); // authored levels: POST /api/levels, GET /api/levels/<id> (server/http/levels-api.ts)
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir, { index: "index.html" }));
   } else {

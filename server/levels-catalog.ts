@@ -93,8 +93,43 @@ function levelFiles(dir: string): string[] {
 
 let shared: LevelCatalog | undefined;
 
-/** The catalogue of the repository's levels/ folder, loaded on first use. */
-export function levelCatalog(): LevelCatalog {
-  shared ??= loadLevelCatalog();
+/**
+ * The shipped levels: the catalogue of the repository's levels/ folder, loaded on first use. SPLIT_BRAIN_LEVELS names another folder
+ * laid out the same way instead (`npm run bench` serves its 64-node scene from server/tools/bench-levels).
+ */
+export function shippedLevels(): LevelCatalog {
+  shared ??= loadLevelCatalog(process.env.SPLIT_BRAIN_LEVELS || DEFAULT_DIR);
   return shared;
+}
+
+/** Levels saved by authors (server/store/authored-levels.ts): consulted after the shipped ones. */
+export interface AuthoredLevelSource {
+  get(id: string): Level | undefined;
+  /** Newest first, each marked `authored: true`. */
+  newest(limit: number): LevelSummary[];
+}
+
+/** How many authored levels the list shows, newest first, after the shipped ones. */
+export const AUTHORED_LISTED = 50;
+
+let authored: AuthoredLevelSource | undefined;
+
+/**
+ * Sets where authored levels come from (the server's store, when it starts; undefined when it stops). Rooms look
+ * levels up through levelCatalog() and cannot be handed a store, hence a registered source, as with setRoomStore.
+ */
+export function setAuthoredLevels(source: AuthoredLevelSource | undefined): void {
+  authored = source;
+}
+
+/**
+ * Every level a room can be created with: the shipped ones (above), then the authored ones. Authored ids are
+ * never a shipped one's (the server assigns them), and a shipped level wins a lookup anyway.
+ */
+export function levelCatalog(): LevelCatalog {
+  const shipped = shippedLevels();
+  return {
+    list: () => [...shipped.list(), ...(authored?.newest(AUTHORED_LISTED) ?? [])],
+    get: (id) => shipped.get(id) ?? authored?.get(id),
+  };
 }

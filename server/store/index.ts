@@ -6,6 +6,7 @@
 // createPoll/closePoll/vote/polls, addScore/scores (classes.ts documents each).
 
 export { setRoomStore, roomStore } from "./current";
+export type { AuthoredLevelsTable } from "./authored-levels";
 export type { ClassSession, Poll, RosterEntry, ScoreTotal } from "./classes";
 export { mountExports } from "./http";
 export { type JournalEntry, replayJournal } from "../../shared/levels/journal";

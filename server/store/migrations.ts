@@ -96,6 +96,19 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX scores_session ON scores(session_id, name);
   `,
+  // 2: levels written by authors and saved through POST /api/levels (authored-levels.ts).
+  `
+  CREATE TABLE authored_levels (
+    id         TEXT PRIMARY KEY,              -- <system>/my-<slug>-<6 random characters>, assigned by the server
+    system     TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    concept    TEXT NOT NULL,
+    difficulty INTEGER NOT NULL,
+    level      TEXT NOT NULL,                 -- JSON: the level as validated (shared/levels/load.ts), defaults filled in
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX authored_levels_newest ON authored_levels(created_at DESC);
+  `,
 ];
 
 /** The schema version of this database (0 for a new one). */

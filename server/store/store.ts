@@ -2,6 +2,7 @@
 // openStore(); everything is synchronous (node:sqlite), so a write is on disk when the call returns.
 
 import { fileURLToPath } from "node:url";
+import { authoredLevelsTable } from "./authored-levels";
 import { classesTable } from "./classes";
 import { inputsTable } from "./inputs";
 import { roomsTable } from "./rooms";
@@ -20,6 +21,8 @@ export interface Store {
   readonly rounds: ReturnType<typeof roundsTable>;
   readonly inputs: ReturnType<typeof inputsTable>;
   readonly classes: ReturnType<typeof classesTable>;
+  /** Levels saved by authors through POST /api/levels. */
+  readonly levels: ReturnType<typeof authoredLevelsTable>;
   /** False once closed. A server closes its store before its rooms, so a stopping server writes nothing more. */
   readonly isOpen: boolean;
   /** Runs `fn` as one transaction: all of its writes land, or none. */
@@ -41,6 +44,7 @@ export function openStore(file: string, owner = "local"): Store {
     rounds: roundsTable(db),
     inputs: inputsTable(db),
     classes: classesTable(db),
+    levels: authoredLevelsTable(db),
     get isOpen() {
       return db.isOpen;
     },

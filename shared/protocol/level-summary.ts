@@ -12,4 +12,6 @@ export interface LevelSummary {
   chapter?: string;
   /** The concepts it teaches (quorum, leader-election, rebalancing, erasure-recovery, ...). */
   teaches?: string[];
+  /** A level saved by an author on this server (POST /api/levels), not one shipped with the game; absent for those. */
+  authored?: boolean;
 }

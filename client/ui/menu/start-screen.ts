@@ -1,7 +1,9 @@
 // The first screen: your name, then create a room for a level, join a game or a class by its code (one field for
 // both: a student only ever types the code they were given), or run a class. Real forms, so Enter submits the one
 // you are typing in; errors are announced and focus goes back to the field to fix. Opened as /?class=CODE, the code
-// is filled in, and a browser that was in that class goes straight back into it.
+// is filled in, and a browser that was in that class goes straight back into it. "Create a level" opens the level
+// editor in its place (/?edit, so a reload or the end of a test-play comes back to it); a level's share link,
+// /?level=<id>, opens this screen with that level chosen.
 
 import { normalizeJoinCode } from "../../../shared/protocol/join-code";
 import { createClass } from "../../net/class-connection";
@@ -151,6 +153,8 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     onJoined();
   });
 
+  const makeLevel = h("button", { type: "button" }, "Create a level");
+  const makeError = h("p", { class: "error", role: "alert" });
   const card = h(
     "div",
     { class: "card", role: "region", "aria-labelledby": "start-title" },
@@ -161,10 +165,61 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     joinForm,
     classForm.el,
   );
-  host.replaceChildren(card);
-  host.hidden = false;
-  setModal(true);
-  nameInput.focus();
+  // The level editor replaces the card while it is open; it is loaded only then (it brings the simulation).
+  let closeEditor: (() => void) | null = null;
+  const showCard = () => {
+    host.replaceChildren(card);
+    host.hidden = false;
+    setModal(true);
+  };
+  const openEditor = (openId?: string) => {
+    if (nameInput.value.trim()) session.name = nameInput.value.trim();
+    if (!new URLSearchParams(window.location.search).has("edit")) window.history.replaceState(null, "", "?edit");
+    import("../editor/editor-screen")
+      .then(({ mountEditor }) => {
+        closeEditor = mountEditor(host, session, {
+          joined: onJoined,
+          back: () => {
+            closeEditor?.();
+            closeEditor = null;
+            window.history.replaceState(null, "", window.location.pathname);
+            // A level saved in the editor is in the lists now (a room's and a class's).
+            for (const select of [levelSelect, classForm.el.querySelector<HTMLSelectElement>("select[name=class-level]")]) {
+              if (!select) continue;
+              const chosen = select.value;
+              select.replaceChildren();
+              appendLevelOptions(select, session.levels);
+              select.value = chosen;
+            }
+            showCard();
+            makeLevel.focus();
+          },
+        }, openId);
+      })
+      .catch((error: unknown) => {
+        makeError.textContent = `The editor could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      });
+  };
+  makeLevel.addEventListener("click", () => openEditor());
+  card.append(h("div", { class: "row make-level" }, makeLevel, h("span", { class: "hint" }, "Write your own level, test it and share it with a link."), makeError));
+
+  const params = new URLSearchParams(window.location.search);
+  if (params.has("edit")) openEditor(params.get("edit") || undefined);
+  else {
+    showCard();
+    nameInput.focus();
+  }
+  // Opened from a level's share link: that level is chosen (the server lists saved levels too).
+  const shared = params.get("level");
+  if (shared) {
+    if (![...levelSelect.options].some((o) => o.value === shared)) levelSelect.append(h("option", { value: shared }, `Shared level ${shared}`));
+    levelSelect.value = shared;
+    createButton.disabled = false;
+    const title = session.levels.find((l) => l.id === shared)?.title ?? shared;
+    createError.textContent = "";
+    const edit = h("a", { href: `?edit=${encodeURIComponent(shared)}` }, "open it in the level editor");
+    createForm.querySelector("legend")?.after(h("p", { class: "hint shared-level" }, `Shared with you: “${title}”. Type your name and press Create room, or `, edit, "."));
+  }
 
   // Opened from a class's link or QR code: the code is filled in; a browser that was in that class goes back in.
   const classCode = normalizeJoinCode(new URLSearchParams(window.location.search).get("class") ?? "");
@@ -178,6 +233,8 @@ export function mountStartScreen(host: HTMLElement, session: Session, onJoined: 
     });
   }
   return () => {
+    closeEditor?.();
+    closeEditor = null;
     host.replaceChildren();
     host.hidden = true;
     setModal(false);
@@ -202,13 +259,14 @@ function saveName(name: string): void {
 
 /**
  * The levels as the picker lists them: the campaign's chapters as option groups, each level numbered, then any
- * level outside the campaign (an author's) under "More levels". The first option, the tutorial, is the default.
+ * level outside the campaign under "More levels", and the levels saved from the editor on this server under "Made here".
+ * The first option, the tutorial, is the default.
  */
 export function appendLevelOptions(select: HTMLSelectElement, levels: readonly LevelSummary[]): void {
   let group: HTMLOptGroupElement | null = null;
   let groupTitle = "";
   for (const level of levels) {
-    const title = level.chapter ?? "More levels";
+    const title = level.chapter ?? (level.authored ? "Made here" : "More levels");
     if (!group || title !== groupTitle) {
       groupTitle = title;
       group = h("optgroup", { label: title });

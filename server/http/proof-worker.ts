@@ -1,0 +1,19 @@
+// The body of a proof thread (proof-runner.ts starts it): receives one validated level, plays it seed by seed and
+// posts each seed's result as soon as it is known, so a proof stopped by its time budget still reports the seeds
+// it finished. It touches nothing but the level it was given.
+
+import { parentPort, workerData } from "node:worker_threads";
+import type { Level } from "../../shared/levels/schema";
+import { PROOF_SEEDS, proveSeed, type SeedProof } from "./level-proof";
+
+export type ProofMessage = { type: "ready" } | { type: "seed"; result: SeedProof } | { type: "done" };
+
+const port = parentPort;
+if (!port) throw new Error("proof-worker.ts runs as a worker thread (see proof-runner.ts)");
+const level = (workerData as { level: Level }).level;
+// Loaded: from here on the time is the level's (proof-runner.ts starts its budget now).
+port.postMessage({ type: "ready" } satisfies ProofMessage);
+for (let seed = 1; seed <= PROOF_SEEDS; seed++) {
+  port.postMessage({ type: "seed", result: proveSeed(level, seed) } satisfies ProofMessage);
+}
+port.postMessage({ type: "done" } satisfies ProofMessage);

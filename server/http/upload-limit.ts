@@ -1,0 +1,62 @@
+// How often one address may upload a level: each upload costs a validation, a row in the database and a proof on a
+// worker thread, so a script must not be able to make thousands. A token bucket per address: ten at once, then ten
+// a minute. Every upload counts, good or bad, since a bad one costs the validation too. Behind a school's NAT a whole
+// class shares an address; ten a minute is still more than a class of authors saves.
+
+export interface UploadRate {
+  /** Uploads an address may make at once. */
+  burst: number;
+  /** How many come back per minute. */
+  perMinute: number;
+}
+
+export const UPLOAD_RATE: UploadRate = { burst: 10, perMinute: 10 };
+
+interface Tokens {
+  tokens: number;
+  at: number;
+}
+
+/** Addresses tracked before idle ones (full buckets, the same as new ones) are forgotten. */
+const FORGET_AT = 10_000;
+
+export class UploadLimiter {
+  private readonly byAddress = new Map<string, Tokens>();
+
+  constructor(
+    private readonly rate: UploadRate = UPLOAD_RATE,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The rate in words, for the answer to a refused upload: "10 a minute". */
+  describe(): string {
+    return `${this.rate.perMinute} a minute`;
+  }
+
+  /** Counts one upload from `address`: undefined when it may go ahead, else the seconds until it may. */
+  take(address: string): number | undefined {
+    const t = this.refill(address);
+    if (t.tokens < 1) return Math.max(1, Math.ceil(((1 - t.tokens) / this.rate.perMinute) * 60));
+    t.tokens -= 1;
+    return undefined;
+  }
+
+  private refill(address: string): Tokens {
+    const now = this.now();
+    let t = this.byAddress.get(address);
+    if (!t) {
+      if (this.byAddress.size >= FORGET_AT) this.forgetIdle(now);
+      t = { tokens: this.rate.burst, at: now };
+      this.byAddress.set(address, t);
+    }
+    t.tokens = Math.min(this.rate.burst, t.tokens + ((now - t.at) / 60_000) * this.rate.perMinute);
+    t.at = now;
+    return t;
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [address, t] of this.byAddress) {
+      if (t.tokens + ((now - t.at) / 60_000) * this.rate.perMinute >= this.rate.burst) this.byAddress.delete(address);
+    }
+  }
+}
