@@ -4,7 +4,8 @@
 
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
+import { Encoder, StateView } from "@colyseus/schema";
+import { growCluster } from "../../shared/levels/class-cluster";
 import { Round } from "../../shared/levels/round";
 import { type Level, workloadKeys } from "../../shared/levels/schema";
 import { CLIENT_REQUEST_ACTIONS, type PlayerAction } from "../../shared/protocol/actions";
@@ -48,6 +49,7 @@ import {
   type StoredPhase,
 } from "../store";
 import { replayFile } from "../store/exports";
+import { limitMessageRate, RATE_LIMITED_CLOSE } from "./rate-limit";
 
 /** Real milliseconds between simulation ticks (and state patches). */
 export const TICK_MS = 50;
@@ -55,6 +57,20 @@ export const TICK_MS = 50;
 export const RECONNECT_SECONDS = 60;
 /** A stalled event loop must not turn into a jump of many simulated seconds. */
 const MAX_TICK_MS = 250;
+
+// A class's one large cluster (30 nodes and more) has a full state above schema's 16 KB default encode buffer. When
+// the encoder has to grow its buffer mid-encode, the full state a joining player gets can name refIds it never
+// introduced ("refId not found" in the browser, and the player never sees their seat: measured with 30 SDK students
+// joining a 30-node Consul cluster). A buffer that fits a 64-node cluster avoids that path; it costs 128 KB a room.
+Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 128 * 1024);
+
+/**
+ * A measurement hook for the bench only (server/tools/bench-class.ts): when set, it is told how long each tick of
+ * every game room took, in ms (the whole tick, and of it the simulation's advance; the rest is the projection), with
+ * the real time since the room's previous tick (TICK_MS when the event loop is on time) and the room's id. Unset in
+ * play, where ticks are not timed.
+ */
+export const tickTimings: { observe?: (tickMs: number, simMs: number, deltaMs: number, roomId: string) => void } = {};
 
 interface Metadata {
   code: string;
@@ -119,6 +135,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.seed = parsed.data.seed ?? randomInt(0, 2 ** 31 - 1);
     this.creatorKey = typeof options[CREATOR_KEY] === "string" ? options[CREATOR_KEY] : "";
     this.setUpClass(options);
+    this.growForClass();
     const code = this.restoreCode(options) ?? (await this.unusedCode());
     await this.setMetadata({ code, level: level.id });
 
@@ -152,6 +169,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       this.reply(client, undefined, { type: String(type).slice(0, 40), ok: false, error: `Unknown message type "${String(type).slice(0, 40)}": send ${known}.` });
     });
     this.setSimulationInterval((delta) => this.tick(delta), TICK_MS);
+    limitMessageRate(this); // a flooder is disconnected with a reason (rate-limit.ts)
   }
 
   override onJoin(client: Client, options: Record<string, unknown>): void {
@@ -187,7 +205,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   override onDrop(client: Client, code?: number): void {
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = false;
-    if (code === CloseCode.SERVER_SHUTDOWN) return;
+    if (code === CloseCode.SERVER_SHUTDOWN || code === RATE_LIMITED_CLOSE) return; // a flooder's seat is not held
     // If the player is not back in time the framework calls onLeave, which frees the seat.
     this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
@@ -336,13 +354,27 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   // Time and projection
 
   private tick(deltaMs: number): void {
+    const observe = tickTimings.observe;
+    if (!observe) return this.advance(deltaMs);
+    const started = performance.now();
+    this.simMs = 0;
+    this.advance(deltaMs);
+    observe(performance.now() - started, this.simMs, deltaMs, this.roomId);
+  }
+
+  /** The last tick's simulation time in ms, measured only while the bench observes ticks. */
+  private simMs = 0;
+
+  private advance(deltaMs: number): void {
     if (this.state.phase === "running" && !this.state.paused) {
       this.carry += Math.min(deltaMs, MAX_TICK_MS) * this.speed;
       const whole = Math.floor(this.carry);
       if (whole > 0) {
         this.carry -= whole;
         try {
+          const started = tickTimings.observe ? performance.now() : 0;
           this.round.advanceTo(this.round.now + whole);
+          if (tickTimings.observe) this.simMs = performance.now() - started;
         } catch (e) {
           // Keep the room up and say so; the host can restart the round.
           console.error(`[${this.state.code}] the simulation failed at ${this.round.now} ms:`, e);
@@ -640,6 +672,11 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.projector.addFeed(this.round.now, "room", `${name} joined${seat.host ? " and hosts the game" : ""}.`);
     const error = this.seatStudent(client.sessionId, seat.role, seat.node);
     if (error) this.projector.addFeed(this.round.now, "role", `${name} could not be seated as the class asked: ${error}`);
+    // The teacher's seat is recorded with a rejoin token, as a creator's is: it is what opens the room's exports.
+    if (seat.host) {
+      const player = this.state.players.get(client.sessionId) as PlayerView;
+      this.seated({ sessionId: client.sessionId, name: player.name, role: player.role as Seat["role"], node: player.node, host: true });
+    }
   }
 
   /** Gives a class member present here the role the class decided, by the room's own seat rules. */
@@ -659,6 +696,43 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     if (this.clients.getById(sessionId)) this.kickClient(sessionId, CloseCode.CONSENTED, reason);
     // Waiting for a reconnection that must not take the seat back: free it as a leave would.
     else this.onLeave({ sessionId } as Client);
+  }
+
+  /**
+   * A class playing one large cluster (shared/levels/class-cluster.ts): the class room asks for one node per student
+   * in the create options; the count is checked against the level's own maximum, never taken as given.
+   */
+  private growForClass(): void {
+    const nodes = this.classLink?.nodes;
+    if (nodes === undefined) return;
+    try {
+      this.level = growCluster(this.level, nodes);
+    } catch (error) {
+      throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot create a game: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The class grew its one large cluster (more students arrived): a new round of `nodes` nodes, before it starts.
+   * Seats stay; everything the level names by id means the same nodes, since growing only adds n(k+1)..nN.
+   */
+  classResize(nodes: number): string | undefined {
+    if (!this.classLink) return "This game is not part of a class.";
+    if (this.state.phase !== "lobby") return "The round has started: the cluster keeps its size.";
+    if (nodes === this.round.sim.nodes.length) return undefined;
+    const base = levelCatalog().get(this.level.id);
+    if (!base) return `There is no level "${this.level.id}" any more.`;
+    let grown: Level;
+    try {
+      grown = growCluster(base, nodes);
+    } catch (error) {
+      return `The cluster cannot have ${nodes} nodes: ${(error as Error).message}.`;
+    }
+    this.level = grown;
+    // Nothing has happened in a round still in its lobby: the new one takes its place (its journal goes on).
+    this.newRound(new Round({ level: this.level, seed: this.seed, chaos: ROOM_CHAOS }));
+    this.projector.addFeed(0, "control", `The cluster grew to ${nodes} nodes, one for each student.`);
+    return undefined;
   }
 
   /** The class will send a student (or give the teacher's seat) with this ticket. */

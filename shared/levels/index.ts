@@ -5,6 +5,7 @@ export { ChaosBot } from "./bots/chaos-bot";
 export type { Bot, BotHost, InputSource } from "./bots/bot";
 export { ClientBot } from "./bots/client-bot";
 export { OperatorBot } from "./bots/operator-bot";
+export { classClusterProblems, classClusterSize, classMaxNodes, growCluster, PER_NODE_SETTINGS } from "./class-cluster";
 export { describeIssue, formatPath, LevelError, type LevelProblem } from "./errors";
 export { levelJsonSchema, levelJsonSchemaText } from "./json-schema";
 export { findJsonSyntaxProblem } from "./json-syntax";

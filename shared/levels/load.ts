@@ -6,6 +6,7 @@ import type { RoleName } from "../protocol/actions";
 import { ACTION_ROLES, mayAct } from "../protocol/roles";
 import type { SystemDefinition } from "../sim/types";
 import { findSystem, systemNames } from "../systems/registry";
+import { classClusterProblems } from "./class-cluster";
 import { describeIssue, formatPath, LevelError, type LevelProblem } from "./errors";
 import { findJsonSyntaxProblem } from "./json-syntax";
 import { isNodeRef, type LevelAction, NODE_FIELDS } from "./level-action";
@@ -69,6 +70,7 @@ function semanticProblems(level: Level, lookup: (name: string) => SystemDefiniti
   }
 
   if (system) checkConfig(level, system, nodes, add);
+  for (const p of classClusterProblems(level, system)) add(p.path, p.message);
   checkRoles(level, add);
   checkPredicates(level, system, add);
   const known = new Set([...nodes, ...addedNodes(level)]);

@@ -34,7 +34,7 @@ function kind(value: unknown): string {
 
 const KIND_WORDS: Record<string, string> = { number: "a number", string: "a string", boolean: "true or false", list: "a list", object: "an object", null: "null" };
 
-const CLUSTER_FIELDS = new Set(["nodes", "config"]);
+const CLUSTER_FIELDS = new Set(["nodes", "config", "classCluster"]);
 
 /** `cluster.readConsistency` is short for `cluster.config.readConsistency` (GUIDE §4's example). */
 function configShorthand(parts: (string | number)[]): (string | number)[] {

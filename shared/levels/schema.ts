@@ -22,6 +22,12 @@ export const ClusterSpec = z.strictObject({
     .record(z.string(), z.json())
     .default({})
     .describe("System settings, e.g. etcd: heartbeatMs, electionMs, preVote, checkQuorum."),
+  classCluster: z
+    .strictObject({
+      maxNodes: z.number().int().min(2).max(64).describe("The most nodes the cluster grows to: one per student, never fewer than nodes."),
+    })
+    .optional()
+    .describe("Opt-in: a class playing this level as one large cluster gets one node per student (n1..nN; shared/levels/class-cluster.ts)."),
 });
 
 export const NetworkSpec = z.strictObject({

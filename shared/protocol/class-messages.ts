@@ -128,6 +128,9 @@ export const ClassControl = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("poll-close") }),
   z.object({ op: z.literal("poll-reveal") }),
+  // The teacher takes a seat in a group's game (in one large cluster, group may be left out), and gives it up.
+  z.object({ op: z.literal("play"), group: groupId.optional(), role: ClassRole.optional(), node: nodeId.optional() }),
+  z.object({ op: z.literal("stop-playing") }),
 ]);
 export type ClassControl = z.infer<typeof ClassControl>;
 export type ClassControlOp = ClassControl["op"];
@@ -153,6 +156,8 @@ export const CLASS_CONTROL_WORDS: Readonly<Record<ClassControlOp, string>> = {
   "poll-open": "ask a question",
   "poll-close": "close the question",
   "poll-reveal": "reveal the answers",
+  play: "take a seat as the teacher",
+  "stop-playing": "give up the teacher's seat",
 };
 
 /** `vote`: a student's answer to the open question (`poll` is its id, `choice` the index of the choice). */

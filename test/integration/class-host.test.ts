@@ -41,6 +41,8 @@ const SAMPLE: Record<ClassControlOp, Record<string, unknown>> = {
   "poll-open": { question: "Who wins?", choices: ["a", "b"] },
   "poll-close": {},
   "poll-reveal": {},
+  play: { group: "g1", role: "chaos" },
+  "stop-playing": {},
 };
 
 describe("teacher powers", () => {

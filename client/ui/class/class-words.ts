@@ -159,3 +159,34 @@ export function spotlightWords(spotlit: Pick<StudentView, "studentId" | "name" |
   if (spotlit.studentId === myId) return "★ Your screen is on the projector: the class is watching what you do.";
   return `★ On the projector: ${spotlit.name}'s view (${groupName(spotlit.group)}, ${seatWords(spotlit).toLowerCase()}).`;
 }
+
+/** The node count of the class's cluster(s), from the state's comma list. */
+export function nodeCount(nodes: string): number {
+  return nodes === "" ? 0 : nodes.split(",").length;
+}
+
+/** How the class plays, for the console's header and cards: "one cluster of 30 nodes" or "groups of up to 5". */
+export function modeWords(state: { mode: string; groupSize: number; nodes: string }): string {
+  if (state.mode !== "whole") return `groups of up to ${state.groupSize}`;
+  const n = nodeCount(state.nodes);
+  return `one cluster of ${n} node${n === 1 ? "" : "s"}`;
+}
+
+/** The seats a teacher may take in a game, as a picker lists them: the level's roles, then one entry per node. */
+export function seatChoices(roles: string, nodes: string): { value: string; label: string }[] {
+  const list = roles === "" ? [] : roles.split(",");
+  const choices = list.filter((r) => r !== "node").map((role) => ({ value: role, label: roleLabel(role) }));
+  if (list.includes("node")) for (const node of nodes === "" ? [] : nodes.split(",")) choices.push({ value: `node:${node}`, label: `Node ${node}` });
+  return choices;
+}
+
+/** A picker's value back into the `play` op's fields. */
+export function seatOfChoice(value: string): { role: string; node?: string } {
+  return value.startsWith("node:") ? { role: "node", node: value.slice(5) } : { role: value };
+}
+
+/** What the teacher plays in a group, in words; "" when they only host there. */
+export function teacherSeatWords(teacher: Pick<StudentView, "group" | "role" | "node"> | undefined, group: string): string {
+  if (!teacher || teacher.group !== group || teacher.role === "host") return "";
+  return `You play ${teacher.role === "node" && teacher.node ? `node ${teacher.node}` : roleLabel(teacher.role).toLowerCase()} here.`;
+}

@@ -6,7 +6,7 @@ import type { ClassStateView } from "../../net/class-state";
 import type { ClassLink } from "../../net/class-link";
 import { h, setText } from "../dom";
 import { classAct } from "./class-act";
-import { classUrl, shortLink, spokenCode } from "./class-words";
+import { classUrl, modeWords, shortLink, spokenCode } from "./class-words";
 import { qrSvg } from "./qr";
 
 export function createConsoleHeader(link: ClassLink): { el: HTMLElement; update(state: ClassStateView): void } {
@@ -56,8 +56,7 @@ export function createConsoleHeader(link: ClassLink): { el: HTMLElement; update(
   return {
     el,
     update(state) {
-      const mode = state.mode === "whole" ? "one cluster for everyone" : `groups of up to ${state.groupSize}`;
-      setText(level, `${state.levelTitle} · ${mode}`);
+      setText(level, `${state.levelTitle} · ${modeWords(state)}`);
       setText(code, state.code);
       code.setAttribute("aria-label", `Class code ${spokenCode(state.code)}`);
       setText(short, shortLink(window.location.origin, state.code));

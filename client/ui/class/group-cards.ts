@@ -1,5 +1,6 @@
 // Every group side by side, one card each: the round's phase (a word and a symbol), time, goals, score, how the
-// round ended, who plays what, its own time controls, and "Watch" to open its game with the teacher's host ticket.
+// round ended, who plays what, its own time controls, "Watch" to open its game with the teacher's host ticket, and
+// a seat the teacher may play there. In one large cluster the single card says how many nodes it has.
 
 import type { ClassGroupView, ClassStateView, StudentView } from "../../net/class-state";
 import type { ClassLink } from "../../net/class-link";
@@ -7,7 +8,8 @@ import { listValues } from "../../net/state";
 import type { Session } from "../../session";
 import { h, setChildren, setText } from "../dom";
 import { enterGame } from "./class-games";
-import { byArrival, groupFacts, groupName, groupPhase, seatWords } from "./class-words";
+import { byArrival, groupFacts, groupName, groupPhase, modeWords, seatWords } from "./class-words";
+import { createHostSeat, type HostSeat } from "./host-seat";
 import { createTimeControls, type TimeControls } from "./time-controls";
 
 interface Card {
@@ -16,7 +18,9 @@ interface Card {
   facts: HTMLElement;
   outcome: HTMLElement;
   members: HTMLElement;
+  size: HTMLElement;
   time: TimeControls;
+  seat: HostSeat;
 }
 
 export function createGroupCards(session: Session, link: ClassLink): { el: HTMLElement; update(state: ClassStateView): void } {
@@ -46,17 +50,21 @@ export function createGroupCards(session: Session, link: ClassLink): { el: HTMLE
     const facts = h("dl", { class: "facts" });
     const outcome = h("p", { class: "outcome" });
     const members = h("ul", { class: "members" });
+    const size = h("p", { class: "cluster-size" });
+    const seat = createHostSeat(link, group.id, name);
     const el = h(
       "article",
       { class: "group-card", "aria-labelledby": titleId, "data-group": group.id },
       h("header", { class: "row" }, h("h3", { id: titleId }, name), phase, h("span", { class: "spacer" }), watch),
+      size,
       facts,
       outcome,
       members,
       time.el,
       time.status,
+      seat.el,
     );
-    return { el, phase, facts, outcome, members, time };
+    return { el, phase, facts, outcome, members, size, time, seat };
   };
 
   return {
@@ -85,6 +93,10 @@ export function createGroupCards(session: Session, link: ClassLink): { el: HTMLE
         const who = students.filter((s) => s.group === g.id).sort(byArrival);
         setChildren(c.members, ...(who.length ? who.map((s) => h("li", { "data-connected": String(s.connected) }, h("strong", {}, s.name), ` · ${seatWords(s)}${s.connected ? "" : " (away)"}`)) : [h("li", { class: "hint" }, "Nobody yet: bots play every role.")]));
         c.time.update([g]);
+        c.seat.update(state);
+        const whole = state.mode === "whole";
+        setText(c.size, whole ? `The whole class: ${modeWords(state)}.` : "");
+        c.size.hidden = !whole;
       }
       // Re-placing the cards would take keyboard focus off their buttons: only when the groups themselves change.
       const ids = groups.map((g) => g.id).join(",");

@@ -7,6 +7,7 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { CloseCode, ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
+import { classClusterSize, classMaxNodes } from "../../../shared/levels/class-cluster";
 import { clusterNodes, type Level } from "../../../shared/levels/schema";
 import {
   CLASS_CLOSE,
@@ -32,10 +33,11 @@ import { StudentView } from "../schema/class/StudentView";
 import { TeamScore } from "../schema/class/TeamScore";
 import { uniqueName } from "../seats";
 import type { ClassGameOptions } from "./class-link";
-import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, unseat } from "./group-rooms";
+import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, resizeGroup, unseat } from "./group-rooms";
 import { Poll } from "./poll";
 import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
+import { limitMessageRate, RATE_LIMITED_CLOSE } from "../rate-limit";
 
 /** How often the class asks its game rooms what their rounds have done (the scores and the group list follow). */
 const REPORT_MS = 1000;
@@ -69,6 +71,11 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   private nextStudent = 1;
   private nextGroup = 1;
   private nextPoll = 1;
+  /**
+   * The node count of the one large cluster, when the class plays one on a level that grows with the class
+   * (cluster.classCluster); 0 otherwise, and the level's own nodes are the seats.
+   */
+  private wholeNodes = 0;
   /** Set once the teacher ends the class: the leaves that follow are not students leaving on their own. */
   private ending = false;
   /** Joins, leaves and teacher's ops await the game rooms: one at a time, so none sees another half done. */
@@ -121,6 +128,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
       this.reply(client, undefined, { type: shown, ok: false, error: `Unknown message type "${shown}": send class-control, vote or choose-role.` });
     });
     this.clock.setInterval(() => void this.serial(() => this.refreshReports()), REPORT_MS);
+    limitMessageRate(this); // a flooder is disconnected with a reason (rate-limit.ts)
   }
 
   override async onJoin(client: Client, options: Record<string, unknown>): Promise<void> {
@@ -131,7 +139,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const student = this.studentOf(client.sessionId);
     if (!student) return; // replaced or removed: nothing to hold
     student.connected = false;
-    if (code === CloseCode.SERVER_SHUTDOWN) return;
+    if (code === CloseCode.SERVER_SHUTDOWN || code === RATE_LIMITED_CLOSE) return; // no reconnection; the rejoin token still works
     this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
 
@@ -191,6 +199,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     this.state.mine.set(id, new MySeat({ studentId: id, rejoinToken: randomUUID() }));
     this.bind(client, student);
     const group = this.state.mode === "whole" ? this.groupIds()[0] : groupWithRoom(this.groupCounts(), this.state.groupSize);
+    if (this.state.mode === "whole") await this.growWhole();
     await this.seatIn(student, group ?? (await this.addGroup()));
   }
 
@@ -302,6 +311,10 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         return undefined;
       case "poll-reveal":
         return this.revealPoll();
+      case "play":
+        return this.hostPlay(me, m);
+      case "stop-playing":
+        return this.hostStop(me);
       default:
         return this.timeControl(m, me.name);
     }
@@ -362,8 +375,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const room = this.rooms.get(groupId);
     if (!room) return "You are not in a group yet.";
     if (wanted) {
-      const others = this.members(groupId).filter((p) => p.studentId !== student.studentId);
-      const answer = checkSeat(others, this.placementOf(student), wanted, this.level.roles, clusterNodes(this.level));
+      const others = this.seatHolders(groupId).filter((p) => p.studentId !== student.studentId);
+      const answer = checkSeat(others, this.placementOf(student), wanted, this.level.roles, this.seatNodes());
       if (!answer.ok) return answer.error;
       if (groupId === student.group) {
         const error = await applySeat(room, student.studentId, answer.role, answer.node);
@@ -380,8 +393,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   /** Seats a student who is in no group into `groupId` and sends them their ticket. */
   private async seatIn(student: StudentView, groupId: string, wanted?: ClassChooseRole): Promise<void> {
     const room = this.rooms.get(groupId) as GroupRoom;
-    const others = this.members(groupId).filter((p) => p.studentId !== student.studentId);
-    const nodes = clusterNodes(this.level);
+    const others = this.seatHolders(groupId).filter((p) => p.studentId !== student.studentId);
+    const nodes = this.seatNodes();
     const me = { ...this.placementOf(student), role: "spectator" as ClassRole, node: "" };
     const asked = wanted && checkSeat(others, me, wanted, this.level.roles, nodes);
     const seat = asked?.ok ? asked : autoSeat(this.state.mode as ClassMode, others, me, this.level.roles, nodes);
@@ -415,6 +428,46 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     if (!this.teamByHost.has(student.studentId)) student.team = defaultTeam(role);
   }
 
+  /**
+   * `play`: the teacher takes a seat (a role, or a node) in a group's game, or the one large cluster's, by the same
+   * rules as a student, and stays its host. A seat in another group is given up first.
+   */
+  private async hostPlay(teacher: StudentView, m: { group?: string; role?: ClassRole; node?: string }): Promise<Answer> {
+    const groupId = m.group ?? (this.state.mode === "whole" ? this.groupIds()[0] : undefined);
+    if (groupId === undefined) return `Say which group's game to play in; the groups are ${this.groupIds().join(", ")}.`;
+    const room = this.rooms.get(groupId);
+    if (!room) return `There is no group "${groupId}"; the groups are ${this.groupIds().join(", ")}.`;
+    const role = m.role ?? (m.node !== undefined ? "node" : undefined);
+    if (role === undefined || role === "spectator") return "Say which role to play (operator, chaos, client or node); to only watch again, stop playing.";
+    const others = this.seatHolders(groupId).filter((p) => p.studentId !== TEACHER_ID);
+    const wanted = { role, ...(m.node !== undefined ? { node: m.node } : {}) };
+    const answer = checkSeat(others, { ...this.placementOf(teacher), role: "spectator", node: "" }, wanted, this.level.roles, this.seatNodes());
+    if (!answer.ok) return answer.error;
+    const previous = this.rooms.get(teacher.group);
+    if (previous && teacher.group !== groupId) await applySeat(previous, TEACHER_ID, "host", "");
+    const error = await applySeat(room, TEACHER_ID, answer.role, answer.node);
+    if (error) return error;
+    this.setTeacherSeat(teacher, groupId, answer.role, answer.node);
+    return undefined;
+  }
+
+  /** `stop-playing`: the teacher gives their seat back to the bots and only hosts again. */
+  private async hostStop(teacher: StudentView): Promise<Answer> {
+    const room = this.rooms.get(teacher.group);
+    if (!room) return "You are not playing in any group.";
+    const error = await applySeat(room, TEACHER_ID, "host", "");
+    if (error) return error;
+    this.setTeacherSeat(teacher, "", "host", "");
+    return undefined;
+  }
+
+  /** The teacher's row says where they play: group, role and node ("", "host", "" while they only host). */
+  private setTeacherSeat(teacher: StudentView, group: string, role: string, node: string): void {
+    teacher.group = group;
+    teacher.role = role;
+    teacher.node = node;
+  }
+
   /** Removes a student from the class for good: their session closes with the reason, their seat and vote go. */
   private async dropStudent(student: StudentView, reason: string): Promise<void> {
     const id = student.studentId;
@@ -438,7 +491,34 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   /** The level's seats for the console: its roles besides host and spectator, and its nodes. */
   private showSeats(): void {
     this.state.roles = (["operator", "chaos", "client", "node"] as const).filter((r) => this.level.roles[r]).join(",");
-    this.state.nodes = clusterNodes(this.level).join(",");
+    this.state.nodes = this.seatNodes().join(",");
+  }
+
+  /** The nodes students may play: the one large cluster's n1..nN when it grew with the class, else the level's. */
+  private seatNodes(): string[] {
+    if (this.wholeNodes > 0) return Array.from({ length: this.wholeNodes }, (_, i) => `n${i + 1}`);
+    return clusterNodes(this.level);
+  }
+
+  /** Those who want a node of the one large cluster: every student, and the teacher while they play a node. */
+  private nodePeople(): number {
+    const teacher = this.state.roster.get(TEACHER_ID);
+    return this.students().length + (teacher?.role === "node" ? 1 : 0);
+  }
+
+  /**
+   * One node per student in the one large cluster, while its round has not started (a running round keeps its
+   * size; later students take the other seats). Never shrinks: a student who leaves leaves their node to a bot.
+   */
+  private async growWhole(): Promise<void> {
+    if (this.state.mode !== "whole" || classMaxNodes(this.level) === undefined) return;
+    const wanted = classClusterSize(this.level, this.nodePeople());
+    const room = this.rooms.get(this.groupIds()[0] ?? "");
+    if (!room || wanted <= this.wholeNodes) return;
+    const refused = await resizeGroup(room, wanted);
+    if (refused) return;
+    this.wholeNodes = wanted;
+    this.showSeats();
   }
 
   private async formGroups(size: number): Promise<Answer> {
@@ -474,12 +554,14 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   private async rebuild(layout: StudentView[][], reason: string): Promise<Answer> {
     for (const id of this.groupIds()) await this.removeGroup(id, reason);
     this.nextGroup = 1;
-    const nodes = clusterNodes(this.level);
+    this.wholeNodes = 0;
     for (const members of layout.length > 0 ? layout : [[]]) {
-      const groupId = await this.addGroup();
-      const kept = members.filter((s) => seatStillValid(this.placementOf(s), this.level.roles, nodes));
+      const groupId = await this.addGroup(members.length);
+      const nodes = this.seatNodes();
+      // A cluster grown for the class has a node for everyone: all are seated afresh, nodes first. Otherwise those
+      // whose seat still exists take it first, then the others fill what is free.
+      const kept = this.wholeNodes > 0 ? [] : members.filter((s) => seatStillValid(this.placementOf(s), this.level.roles, nodes));
       for (const s of members) s.group = "";
-      // Those whose seat still exists take it first, then the others fill what is free.
       for (const s of [...kept, ...members.filter((m) => !kept.includes(m))]) {
         const wanted = kept.includes(s) ? { role: s.role as ClassRole, ...(s.role === "node" ? { node: s.node } : {}) } : undefined;
         await this.seatIn(s, groupId, wanted);
@@ -488,11 +570,17 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     return undefined;
   }
 
-  private async addGroup(): Promise<string> {
+  /** A new group and its game room; in one large cluster on a level that grows, with a node for each of `people`. */
+  private async addGroup(people = 0): Promise<string> {
     const id = `g${this.nextGroup++}`;
     const teacher = this.state.roster.get(TEACHER_ID) as StudentView;
     const link: ClassGameOptions = { classCode: this.state.code, hostKey: this.hostKey, hostId: TEACHER_ID, hostName: teacher.name };
+    if (this.state.mode === "whole" && classMaxNodes(this.level) !== undefined) {
+      link.nodes = classClusterSize(this.level, people);
+      this.wholeNodes = link.nodes;
+    }
     const room = await createGroupRoom(this.level.id, this.seed, link);
+    this.showSeats();
     this.rooms.set(id, room);
     this.state.groups.push(new GroupView({ id, gameCode: room.gameCode, speed: this.level.speed }));
     return id;
@@ -502,6 +590,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const room = this.rooms.get(id);
     if (!room) return;
     this.rooms.delete(id);
+    const teacher = this.state.roster.get(TEACHER_ID);
+    if (teacher?.group === id) this.setTeacherSeat(teacher, "", "host", "");
     const index = this.state.groups.findIndex((g) => g.id === id);
     if (index >= 0) this.state.groups.splice(index, 1);
     for (const s of this.members(id)) {
@@ -613,6 +703,13 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     return this.students()
       .filter((s) => s.group === groupId)
       .map((s) => this.placementOf(s));
+  }
+
+  /** Who holds a seat in a group's game: its students, and the teacher while they play there. */
+  private seatHolders(groupId: string): Placement[] {
+    const teacher = this.state.roster.get(TEACHER_ID);
+    const playing = teacher && teacher.group === groupId && groupId !== "" ? [this.placementOf(teacher)] : [];
+    return [...this.members(groupId), ...playing];
   }
 
   private placementOf(s: StudentView): Placement {

@@ -27,20 +27,28 @@ export interface ClassGameOptions {
   hostKey: string;
   hostId: string;
   hostName: string;
+  /**
+   * The cluster's node count when the class plays one large cluster on a level that grows (cluster.classCluster);
+   * absent otherwise. The game room checks it against the level's maximum.
+   */
+  nodes?: number;
 }
 
 export function readClassOptions(options: Record<string, unknown>): ClassGameOptions | undefined {
   const o = options.class;
   if (typeof o !== "object" || o === null) return undefined;
-  const { classCode, hostKey, hostId, hostName } = o as Record<string, unknown>;
+  const { classCode, hostKey, hostId, hostName, nodes } = o as Record<string, unknown>;
   if (typeof classCode !== "string" || typeof hostKey !== "string" || typeof hostId !== "string" || typeof hostName !== "string") return undefined;
   if (hostKey.length < 16) return undefined;
-  return { classCode, hostKey, hostId, hostName };
+  return { classCode, hostKey, hostId, hostName, ...(typeof nodes === "number" ? { nodes } : {}) };
 }
 
 export class ClassLink {
   readonly classCode: string;
+  readonly nodes: number | undefined;
   private readonly host: ClassGameOptions;
+  /** The seat the teacher plays here besides hosting ("host" while they only watch and steer). */
+  private hostSeat: { role: RoleName; node: string } = { role: "host", node: "" };
   /** ticket -> the seat it gives. */
   private readonly tickets = new Map<string, ClassSeat>();
   /** sessionId -> studentId, for every session that joined with a ticket. */
@@ -49,6 +57,7 @@ export class ClassLink {
 
   constructor(options: ClassGameOptions) {
     this.classCode = options.classCode;
+    this.nodes = options.nodes;
     this.host = options;
   }
 
@@ -60,13 +69,14 @@ export class ClassLink {
 
   /** The seat a ticket gives, or undefined for a ticket this room does not know. */
   redeem(ticket: string): ClassSeat | undefined {
-    if (ticket === this.host.hostKey) return { studentId: this.host.hostId, name: this.host.hostName, role: "host", node: "", host: true };
+    if (ticket === this.host.hostKey) return { studentId: this.host.hostId, name: this.host.hostName, ...this.hostSeat, host: true };
     const seat = this.tickets.get(ticket);
     return seat && { ...seat };
   }
 
   /** The class changed a student's role: a later redemption of their ticket gives the new seat. */
   updateSeat(studentId: string, role: RoleName, node: string): void {
+    if (studentId === this.host.hostId) this.hostSeat = { role, node };
     for (const seat of this.tickets.values()) {
       if (seat.studentId !== studentId) continue;
       seat.role = role;

@@ -30,6 +30,11 @@ export async function applySeat(room: GroupRoom, studentId: string, role: string
   return matchMaker.remoteRoomCall<GameRoom, "classApplySeat">(room.roomId, "classApplySeat", [studentId, role, node]);
 }
 
+/** Grows a group's cluster to `nodes` (one large cluster, before its round starts); the refusal in words, if any. */
+export async function resizeGroup(room: GroupRoom, nodes: number): Promise<string | undefined> {
+  return matchMaker.remoteRoomCall<GameRoom, "classResize">(room.roomId, "classResize", [nodes]);
+}
+
 export async function unseat(room: GroupRoom, studentId: string, reason: string): Promise<void> {
   await matchMaker.remoteRoomCall<GameRoom, "classUnseat">(room.roomId, "classUnseat", [studentId, reason]);
 }
