@@ -267,8 +267,14 @@ export function listValues<V>(list: ReadList<V>): V[] {
   return out;
 }
 
+/**
+ * The same order as a.localeCompare(b, "en", { numeric: true }), from one collator made once: localeCompare with
+ * options sets a collator up on every call, which made sorting a 64-node cluster's views a third of each frame.
+ */
+const NATURAL = new Intl.Collator("en", { numeric: true });
+
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 /** Terms of the log tail as numbers; an empty string is an empty log. */

@@ -41,6 +41,11 @@ export interface LinkLayerOptions {
 }
 
 const RAFT_LINKS: LinkLayerOptions = { mesh: true, nodeRadius: NODE_RADIUS, labelCuts: true };
+/**
+ * Above this many nodes the healthy mesh is left out (unusual links are still drawn): 64 nodes make 2016 faint lines
+ * that fill the ring solid and say nothing, and they cost a third of each frame on software GL (`npm run bench`).
+ */
+const MESH_MAX_NODES = 24;
 
 export class LinkLayer {
   private labels = new Map<string, Phaser.GameObjects.Text>();
@@ -71,6 +76,7 @@ export class LinkLayer {
       else pair.ba = link;
     }
     const used = new Set<string>();
+    const mesh = this.options.mesh && ids.length <= MESH_MAX_NODES;
     for (const [key, pair] of pairs) {
       const pa = at.get(pair.a);
       const pb = at.get(pair.b);
@@ -78,7 +84,7 @@ export class LinkLayer {
       const [ra, rb] = rimToRim(pa, pb, this.options.nodeRadius + 2);
       const cutAB = pair.ab?.cut ?? false;
       const cutBA = pair.ba?.cut ?? false;
-      if (!this.options.mesh && !pair.ab && !pair.ba) continue;
+      if (!mesh && !pair.ab && !pair.ba) continue;
       if (!cutAB && !cutBA && (pair.ab || pair.ba)) {
         // Slowed or lossy: a dotted line, so a degraded link stands out from the healthy mesh before its label is read.
         g.lineStyle(2.5, OKABE_ITO.grey, 0.9);
