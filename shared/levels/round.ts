@@ -94,6 +94,7 @@ export class Round {
   private readonly refRng: Rng;
   /** Picks the coordinator of a person's request where the system spreads requests over nodes. */
   private readonly routeRng: Rng;
+  private readonly host: BotHost = this.makeBotHost();
   private scriptNext = 0;
   private nextEval = 0;
   private humans: Human[] = [];
@@ -338,7 +339,7 @@ export class Round {
     while (this.scriptNext < this.script.length && this.script[this.scriptNext].at <= now) {
       this.runScriptStep(this.script[this.scriptNext++]);
     }
-    const host = this.botHost();
+    const host = this.host;
     for (const bot of this.bots) {
       if (bot.nextAt() <= now) bot.run(host, !this.isHuman(bot.role));
     }
@@ -369,7 +370,10 @@ export class Round {
   private evaluate(): void {
     const summary = this.sim.summarize();
     const metrics: Record<string, number> = {};
-    for (const [name, value] of Object.entries(summary)) if (typeof value === "number") metrics[name] = value;
+    for (const name of Object.keys(summary)) {
+      const value = summary[name];
+      if (typeof value === "number") metrics[name] = value;
+    }
     this.tracker.evaluate({
       now: this.now,
       timeline: this.sim.timeline,
@@ -401,9 +405,16 @@ export class Round {
     this.notes.push({ t: this.now, text });
   }
 
-  private botHost(): BotHost {
+  /**
+   * Made once, not per runDue: the round runs its duties every EVAL_MS, and five fresh closures each time showed in
+   * profiles. `now` reads the clock live, which is the time runDue runs at (inputs never move the clock).
+   */
+  private makeBotHost(): BotHost {
+    const round = this;
     return {
-      now: this.now,
+      get now() {
+        return round.now;
+      },
       cluster: () => this.cluster(),
       startWorkload: (spec) => this.sim.apply({ type: "workload", spec }),
       act: (role, action, by) => this.perform(role, action, undefined, by),

@@ -10,14 +10,29 @@ export function quorumSize(voters: number): number {
   return Math.floor(voters / 2) + 1;
 }
 
+/** committedIndex's working array (it only grows to the largest voter count seen). */
+const sortScratch: number[] = [];
+
 /**
  * The highest index known to be stored on a majority of `voters`, given each voter's acknowledged index.
  * Sorting the acknowledgements from high to low, the quorum-th one is on at least a quorum of voters.
  */
 export function committedIndex(voters: readonly RaftId[], acked: (id: RaftId) => number): number {
-  if (voters.length === 0) return 0;
-  const indexes = voters.map(acked).sort((a, b) => b - a);
-  return indexes[quorumSize(voters.length) - 1];
+  const n = voters.length;
+  if (n === 0) return 0;
+  // A leader asks after every acknowledgement, so the handful of indexes is insertion-sorted (high to low) into
+  // one reused array instead of a fresh map() + sort() each time. `acked` only reads progress; it never calls back.
+  const indexes = sortScratch;
+  for (let i = 0; i < n; i++) {
+    const v = acked(voters[i]);
+    let j = i;
+    while (j > 0 && indexes[j - 1] < v) {
+      indexes[j] = indexes[j - 1];
+      j--;
+    }
+    indexes[j] = v;
+  }
+  return indexes[quorumSize(n) - 1];
 }
 
 /**

@@ -801,7 +801,12 @@ export class Raft {
     this.msgs.push({ ...m, to: this.lead, term: m.type === "MsgTransferLeader" ? this.term : 0 });
   }
 
+  /** Sends a message built for this call (every caller passes a fresh literal), stamped with our id. */
   private send(m: Omit<RaftMessage, "from">): void {
-    this.msgs.push({ ...m, from: this.id } as RaftMessage);
+    // Stamped in place rather than copied with a spread: the messages come in a dozen shapes, which makes the
+    // spread's copy generic and slow, and this was the costliest line of a leader's Ready.
+    const out = m as RaftMessage;
+    out.from = this.id;
+    this.msgs.push(out);
   }
 }

@@ -49,7 +49,7 @@ export function writeCanonicalJson(out: JsonBytes, value: unknown, depth = 0): v
     out.byte(0x5b); // [
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out.byte(0x2c); // ,
-      writeCanonicalJson(out, value[i], depth + 1);
+      writeField(out, value[i], depth + 1);
     }
     out.byte(0x5d); // ]
     return;
@@ -69,9 +69,20 @@ export function writeCanonicalJson(out: JsonBytes, value: unknown, depth = 0): v
     first = false;
     out.string(keys[i]);
     out.byte(0x3a); // :
-    writeCanonicalJson(out, field, depth + 1);
+    writeField(out, field, depth + 1);
   }
   out.byte(0x7d); // }
+}
+
+/**
+ * A field or element: the common leaves (strings, finite numbers) written directly, anything else as
+ * writeCanonicalJson writes it. Every message body is a handful of such leaves, and a call back into the whole
+ * switch for each was a large share of writing a trace line.
+ */
+function writeField(out: JsonBytes, value: unknown, depth: number): void {
+  if (typeof value === "string") out.string(value);
+  else if (typeof value === "number" && Number.isFinite(value)) out.number(value);
+  else writeCanonicalJson(out, value, depth);
 }
 
 /** Whether the keys are already in sort() order (objects built in that order skip the sort, the costly part). */

@@ -8,30 +8,35 @@
 export class EventQueue<T> {
   private times: number[] = [];
   private seqs: number[] = [];
-  private items: T[] = [];
+  private heapItems: T[] = [];
   private nextSeq = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.heapItems.length;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
-    return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.times[0];
+    return this.heapItems.length === 0 ? Number.POSITIVE_INFINITY : this.times[0];
   }
 
   /** The earliest event without removing it (undefined when empty). */
   peek(): T | undefined {
-    return this.items[0];
+    return this.heapItems[0];
+  }
+
+  /** Every queued event, in no particular order (heap order). A live view: read it, never change it. */
+  items(): readonly T[] {
+    return this.heapItems;
   }
 
   push(time: number, item: T): void {
     if (!Number.isFinite(time)) throw new RangeError(`an event needs a finite time, got ${time}`);
-    let i = this.items.length;
+    let i = this.heapItems.length;
     const seq = this.nextSeq++;
     this.times.push(time);
     this.seqs.push(seq);
-    this.items.push(item);
+    this.heapItems.push(item);
     // Sift up.
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -44,12 +49,12 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest event (undefined when empty). Read peekTime() first for its time. */
   pop(): T | undefined {
-    const n = this.items.length;
+    const n = this.heapItems.length;
     if (n === 0) return undefined;
-    const top = this.items[0];
+    const top = this.heapItems[0];
     const lastTime = this.times.pop() as number;
     const lastSeq = this.seqs.pop() as number;
-    const lastItem = this.items.pop() as T;
+    const lastItem = this.heapItems.pop() as T;
     if (n > 1) this.siftDown(lastTime, lastSeq, lastItem, n - 1);
     return top;
   }
@@ -76,12 +81,12 @@ export class EventQueue<T> {
   private move(from: number, to: number): void {
     this.times[to] = this.times[from];
     this.seqs[to] = this.seqs[from];
-    this.items[to] = this.items[from];
+    this.heapItems[to] = this.heapItems[from];
   }
 
   private place(i: number, time: number, seq: number, item: T): void {
     this.times[i] = time;
     this.seqs[i] = seq;
-    this.items[i] = item;
+    this.heapItems[i] = item;
   }
 }

@@ -7,6 +7,10 @@
 // encode everything else as UTF-8; numbers are written as String(n) writes them.
 
 const HEX = "0123456789abcdef";
+/** 10^0 .. 10^9: the digit count of an int32 is found by comparing against these. */
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+/** Up to this many bytes, append() copies in a loop rather than through subarray + set. */
+const SMALL_COPY = 64;
 
 const decoder = new TextDecoder();
 
@@ -34,6 +38,16 @@ export class JsonBytes {
   append(other: JsonBytes): void {
     const n = other.length;
     this.room(n);
+    if (n <= SMALL_COPY) {
+      // A message body (tens of bytes) is copied byte by byte: subarray + set allocates a view and calls into the
+      // runtime, which costs more than the copy itself at this size.
+      const from = other.bytes;
+      const to = this.bytes;
+      let p = this.length;
+      for (let i = 0; i < n; i++) to[p++] = from[i];
+      this.length = p;
+      return;
+    }
     this.bytes.set(n === other.bytes.length ? other.bytes : other.bytes.subarray(0, n), this.length);
     this.length += n;
   }
@@ -125,6 +139,21 @@ export class JsonBytes {
     if (n < 0) {
       b[p++] = 0x2d;
       n = -n;
+    }
+    // Times, ids and indexes are almost always below 2^31. There the digits are counted by comparison and split
+    // off with int32 arithmetic ((n / 10) | 0), which V8 compiles to a multiply; Math.floor on a float division,
+    // needed above 2^31, was the costliest part of writing a trace line.
+    if (n <= 0x7fffffff) {
+      let digits = 1;
+      while (digits < 10 && n >= POW10[digits]) digits++;
+      p += digits;
+      this.length = p;
+      do {
+        const q = (n / 10) | 0;
+        b[--p] = 0x30 + (n - q * 10);
+        n = q;
+      } while (n > 0);
+      return;
     }
     let digits = 1;
     for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;

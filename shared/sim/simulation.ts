@@ -164,7 +164,6 @@ export class Simulation {
    * several times slower, and invariants walk this one after every event; `readonly` is the guard.
    */
   private members: readonly NodeId[] = [];
-  private readonly inflight = new Map<number, Flight>();
   private readonly invariantStates: InvariantState[];
   private workload: Workload | undefined;
   private workloadGeneration = 0;
@@ -272,9 +271,14 @@ export class Simulation {
 
   /** Node-to-node messages on the wire, oldest first. */
   inFlight(): InFlightMessage[] {
+    // A message is on the wire exactly while its delivery event is queued, so the agenda is the list: read here,
+    // when a screen asks, instead of keeping a map written and erased on every send and delivery.
     const out: InFlightMessage[] = [];
-    for (const f of this.inflight.values()) out.push({ id: f.id, from: f.from, to: f.to, kind: f.kind, sentAt: f.sentAt, arriveAt: f.arriveAt, msg: f.msg });
-    return out;
+    for (const ev of this.queue.items()) {
+      if (ev.e === DELIVER) out.push({ id: ev.id, from: ev.from, to: ev.to, kind: ev.kind, sentAt: ev.sentAt, arriveAt: ev.arriveAt, msg: ev.msg });
+    }
+    // Message ids are given in send order.
+    return out.sort((a, b) => a.id - b.id);
   }
 
   networkState(): NetworkState {
@@ -548,7 +552,6 @@ export class Simulation {
   }
 
   private deliver(flight: Flight): void {
-    this.inflight.delete(flight.id);
     const slot = this.slots.get(flight.to);
     const reason = slot === undefined ? "no such node" : !slot.up ? "node down" : this.network.isCut(flight.from, flight.to) ? "cut" : undefined;
     if (reason !== undefined || slot === undefined) {
@@ -624,7 +627,6 @@ export class Simulation {
         continue;
       }
       const flight: Flight = { e: DELIVER, id, from, to, kind: msg.kind, sentAt: this.clock, arriveAt: this.clock + delay, msg };
-      this.inflight.set(id, flight);
       this.queue.push(flight.arriveAt, flight);
       this.traceSendLine("send", id, from, to, flight.arriveAt, body);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { committedIndex, quorumSize, voteResult } from "../../../shared/raft";
+import { Rng } from "../../../shared/sim/rng";
 
 describe("quorum arithmetic", () => {
   it("a quorum is a strict majority", () => {
@@ -12,6 +13,18 @@ describe("quorum arithmetic", () => {
     expect(committedIndex(["a", "b", "c"], (id) => acked[id])).toBe(5);
     expect(committedIndex(["a", "d"], (id) => acked[id])).toBe(1);
     expect(committedIndex(["c"], (id) => acked[id])).toBe(9);
+  });
+
+  it("the committed index is the quorum-th highest acknowledgement, for any voters and acknowledgements", () => {
+    // The definition, spelt out: sort high to low, take the quorum-th.
+    const reference = (acks: number[]) => [...acks].sort((a, b) => b - a)[quorumSize(acks.length) - 1];
+    const rng = new Rng(3);
+    for (let i = 0; i < 2000; i++) {
+      const acks = Array.from({ length: rng.int(1, 10) }, () => rng.int(0, 20));
+      const voters = acks.map((_, v) => `v${v}`);
+      expect(committedIndex(voters, (id) => acks[Number(id.slice(1))])).toBe(reference(acks));
+    }
+    expect(committedIndex([], () => 7)).toBe(0);
   });
 
   it("a vote is won by a majority, lost once a majority is out of reach, pending otherwise", () => {

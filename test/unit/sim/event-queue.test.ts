@@ -55,6 +55,23 @@ describe("EventQueue", () => {
     }
   });
 
+  it("lists exactly the events still queued, whatever has been pushed and popped", () => {
+    // The kernel reads the messages on the wire from this list (Simulation.inFlight).
+    const rng = new Rng(17);
+    const q = new EventQueue<number>();
+    const queued = new Set<number>();
+    for (let i = 0; i < 2000; i++) {
+      if (rng.chance(0.55) || q.size === 0) {
+        q.push(rng.int(0, 50), i);
+        queued.add(i);
+      } else {
+        queued.delete(q.pop() as number);
+      }
+      expect(new Set(q.items())).toEqual(queued);
+      expect(q.items()).toHaveLength(queued.size);
+    }
+  });
+
   it("reports an empty queue as Infinity / undefined, and refuses a time that is not finite", () => {
     const q = new EventQueue<string>();
     expect(q.peekTime()).toBe(Number.POSITIVE_INFINITY);
