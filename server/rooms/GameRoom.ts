@@ -31,7 +31,7 @@ import { roundSource } from "./round-source";
 import { GameState } from "./schema/GameState";
 import { PlayerView } from "./schema/PlayerView";
 import { humanRoles, type Seat, takeSeat, uniqueName } from "./seats";
-import { ClassLink, type ClassSeat, readClassOptions } from "./class/class-link";
+import { CLASS_OPTION, ClassLink, type ClassSeat, readClassOptions } from "./class/class-link";
 import { roundFacts } from "../../shared/classroom/round-facts";
 import type { GroupReport } from "./class/group-report";
 import {
@@ -79,6 +79,10 @@ interface Metadata {
 
 /** Set by onAuth on every create or code-less request; only the room's creator presents the one it was made with. */
 const CREATOR_KEY = "creatorKey";
+/** The feed kinds the room writes itself (the round's own timeline uses others). */
+const ROOM_FEED_KINDS = new Set(["room", "role", "control", "error"]);
+/** How classResize's feed line starts, so a later resize replaces it. */
+const GREW_LINE = "The cluster grew to";
 
 export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   override state = new GameState();
@@ -101,6 +105,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   static override async onAuth(_token: string, options: Record<string, unknown>, _context: AuthContext): Promise<unknown> {
     delete options[CREATOR_KEY];
     delete options[RESTORE_KEY]; // only the server restores a stored room (store/recover.ts)
+    delete options[CLASS_OPTION]; // only a class room links a game to its class (class-link.ts)
     if (options.code === undefined) {
       options[CREATOR_KEY] = randomUUID();
       return true;
@@ -729,9 +734,22 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       return `The cluster cannot have ${nodes} nodes: ${(error as Error).message}.`;
     }
     this.level = grown;
+    // What the room itself said (who joined, who plays what) outlives the resize; the earlier "grew" line does not,
+    // so a class of 30 arriving one by one leaves one such line, not 30.
+    const said = [...this.state.feed]
+      .filter((e) => ROOM_FEED_KINDS.has(e.kind) && !e.text.startsWith(GREW_LINE))
+      .map(({ t, kind, text }) => ({ t, kind, text }));
+    // The host's lobby settings are theirs, not the level's: a student arriving must not undo them.
+    const { speed } = this;
+    const { paused } = this.state;
     // Nothing has happened in a round still in its lobby: the new one takes its place (its journal goes on).
     this.newRound(new Round({ level: this.level, seed: this.seed, chaos: ROOM_CHAOS }));
-    this.projector.addFeed(0, "control", `The cluster grew to ${nodes} nodes, one for each student.`);
+    this.speed = speed;
+    this.state.speed = speed;
+    this.state.paused = paused;
+    this.recordProgress();
+    for (const e of said) this.projector.addFeed(e.t, e.kind, e.text);
+    this.projector.addFeed(0, "control", `${GREW_LINE} ${nodes} nodes, one for each student.`);
     return undefined;
   }
 
@@ -744,13 +762,14 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   classApplySeat(studentId: string, role: Seat["role"], node: string): string | undefined {
     const link = this.classLink;
     if (!link) return "This game is not part of a class.";
-    link.updateSeat(studentId, role, node);
     const present = link.sessionsOf(studentId).filter((id) => this.state.players.has(id));
     for (const sessionId of present) {
       const error = this.seatStudent(sessionId, role, node);
+      // Refused: the ticket keeps the seat they have, or their next join would hand out the refused one.
       if (error) return error;
       this.projector.addFeed(this.round.now, "role", `${this.state.players.get(sessionId)?.name} ${role === "node" ? `plays ${node}` : `is ${roleWords(role)}`}.`);
     }
+    link.updateSeat(studentId, role, node);
     return undefined;
   }
 

@@ -1,8 +1,11 @@
 // One large cluster for the whole class (docs/classroom.md): on a level that opts in (cluster.classCluster), every
 // student gets a node of their own and the cluster grows to fit them; a level without the opt-in keeps its size.
+import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boot, client, until } from "./helpers";
-import { type ClassRoomClient, createClass, type GameRoomClient, joinClass, joinMyGame, leaveAll, me, mine, teach } from "./class-helpers";
+import { createGroupRoom } from "../../server/rooms/class/group-rooms";
+import type { GameState } from "../../server/rooms/schema/GameState";
+import { boot, client, joinGame, until } from "./helpers";
+import { type ClassRoomClient, createClass, type GameRoomClient, joinClass, joinMyGame, leaveAll, me, mine, teach, watchGroup } from "./class-helpers";
 
 let ctx: Awaited<ReturnType<typeof boot>>;
 beforeAll(async () => {
@@ -73,6 +76,30 @@ describe("a whole class as one cluster", () => {
     }
   });
 
+  it("keeps the teacher's lobby speed while the cluster grows, with one feed line saying how big it is", async () => {
+    const teacher = await createClass(client(ctx.url), { level: "consul/gossip-tuning", mode: "whole" });
+    const watch = await watchGroup(client(ctx.url), teacher, "g1");
+    const rooms: ClassRoomClient[] = [];
+    try {
+      expect(await teach(teacher, "speed", { speed: 2 })).toMatchObject({ ok: true });
+      await until(() => watch.state.speed === 2, "the game to run at 2x");
+      for (let i = 1; i <= 10; i++) rooms.push(await joinClass(client(ctx.url), teacher.state.code, `Student ${i}`));
+      await until(() => watch.state.nodes.size === 10, "the cluster to grow to 10");
+      expect(watch.state.speed).toBe(2);
+      expect(watch.state.paused).toBe(false);
+      const feed = [...watch.state.feed].map((e) => e.text);
+      expect(feed.filter((t) => t.startsWith("The cluster grew to"))).toEqual(["The cluster grew to 10 nodes, one for each student."]);
+      // What the room said before the resizes is still there.
+      expect(feed).toContain("Ms Rivera joined and hosts the game.");
+      // And the round starts at the teacher's speed.
+      expect(await teach(teacher, "start")).toMatchObject({ ok: true });
+      await until(() => watch.state.phase === "running", "the round to run");
+      expect(watch.state.speed).toBe(2);
+    } finally {
+      await leaveAll([watch, ...rooms, teacher]);
+    }
+  });
+
   it("grows to the class when a class in groups switches to one cluster", async () => {
     const teacher = await createClass(client(ctx.url), { level: "consul/gossip-tuning", mode: "groups", groupSize: 5 });
     const rooms: ClassRoomClient[] = [];
@@ -105,10 +132,26 @@ describe("a whole class as one cluster", () => {
     }
   });
 
-  it("refuses a game whose class asks for more nodes than the level allows", async () => {
-    const c = client(ctx.url);
+  it("refuses a class game asking for more nodes than the level allows", async () => {
+    // The class room's own path (group-rooms.ts): the game checks the count against the level, never takes it as given.
     const link = { classCode: "ABCDE", hostKey: "x".repeat(20), hostId: "s0", hostName: "T", nodes: 31 };
-    await expect(c.create("game", { level: "consul/gossip-tuning", name: "T", class: link })).rejects.toThrow("grows from 8 to at most 30 nodes, not 31");
-    await expect(c.create("game", { level: "etcd/leader-election", name: "T", class: { ...link, nodes: 9 } })).rejects.toThrow("keeps its 5 nodes");
+    await expect(createGroupRoom("consul/gossip-tuning", 1, link)).rejects.toThrow("grows from 8 to at most 30 nodes, not 31");
+    await expect(createGroupRoom("etcd/leader-election", 1, { ...link, nodes: 9 })).rejects.toThrow("keeps its 5 nodes");
+  });
+
+  it("ignores a class link sent in a public create: the game is an ordinary one, closed once everyone leaves", async () => {
+    const link = { classCode: "ABCDE", hostKey: "x".repeat(20), hostId: "s0", hostName: "T", nodes: 30 };
+    const host = await client(ctx.url).create<GameState>("game", { level: "consul/gossip-tuning", name: "T", class: link });
+    await until(() => host.state?.code?.length === 5 && host.state.nodes.size > 0, "the game and its cluster");
+    const code = host.state.code;
+    // The level's own 8 agents, not 30; the creator hosts it; anyone with the code may join (a class's game refuses).
+    expect(host.state.nodes.size).toBe(8);
+    expect(host.state.players.get(host.sessionId)).toMatchObject({ host: true, role: "host" });
+    const guest = await joinGame(client(ctx.url), code, "Guest");
+    expect(guest.state.players.get(guest.sessionId)).toMatchObject({ role: "spectator" });
+    await leaveAll([guest, host]);
+    // Not held open for a class that will never close it.
+    await until(() => matchMaker.getLocalRoomById(host.roomId) === undefined, "the empty game to close");
+    expect(await matchMaker.query({ name: "game", code })).toEqual([]);
   });
 });

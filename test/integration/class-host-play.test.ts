@@ -63,6 +63,53 @@ describe("the teacher plays", () => {
     }
   });
 
+  it("keeps the seats the roster names when a group's game refuses a new one", async () => {
+    // Redis: the operator may remove a replica, after which the game has no such node though the level still names it.
+    const teacher = await createClass(client(ctx.url), { level: "redis-cluster/failover", groupSize: 2 });
+    const students: ClassRoomClient[] = [];
+    const games: GameRoomClient[] = [];
+    try {
+      for (const name of ["Ada", "Bo", "Cy"]) students.push(await joinClass(client(ctx.url), teacher.state.code, name));
+      expect(students.map((s) => [me(s).group, me(s).role])).toEqual([["g1", "operator"], ["g1", "chaos"], ["g2", "operator"]]);
+      const watch1 = await watchGroup(client(ctx.url), teacher, "g1");
+      const watch2 = await watchGroup(client(ctx.url), teacher, "g2");
+      const ada = await joinMyGame(client(ctx.url), students[0]);
+      const bo = await joinMyGame(client(ctx.url), students[1]);
+      games.push(watch1, watch2, ada, bo);
+      expect(await teach(teacher, "play", { group: "g2", node: "n1" })).toMatchObject({ ok: true });
+      await until(() => watch2.state.players.get(watch2.sessionId)?.node === "n1", "the teacher on n1 of g2");
+
+      expect(await send(watch1, "control", { op: "start" })).toMatchObject({ ok: true });
+      expect(await send(ada, "action", { action: { type: "remove-member", node: "n6" } })).toMatchObject({ ok: true });
+      await until(() => watch1.state.nodes.size === 5 && !watch1.state.nodes.has("n6"), "n6 to leave g1's cluster");
+
+      // The teacher moving to g1's n6 is refused by g1's game, and they still play n1 in g2, as their row says.
+      const refused = await teach(teacher, "play", { group: "g1", node: "n6" });
+      expect(refused).toMatchObject({ ok: false });
+      expect(refused.error).toContain('There is no node "n6"');
+      expect(row(teacher, "s0")).toMatchObject({ group: "g2", role: "node", node: "n1" });
+      await send(watch2, "control", { op: "speed", speed: 1 }); // answered after the next patch: watch2's state is current
+      expect(watch2.state.players.get(watch2.sessionId)).toMatchObject({ role: "node", node: "n1", host: true });
+      expect(watch2.state.nodes.get("n1")?.player).toBe("Ms Rivera");
+      expect(watch1.state.players.get(watch1.sessionId)).toMatchObject({ role: "host" });
+
+      // A student's refused seat is not handed out later either: Bo's ticket still gives the seat the roster shows.
+      const moved = await teach(teacher, "assign", { student: "s2", node: "n6" });
+      expect(moved).toMatchObject({ ok: false });
+      expect(moved.error).toContain('There is no node "n6"');
+      expect(row(teacher, "s2")).toMatchObject({ group: "g1", role: "chaos" });
+      const boAgain = await joinMyGame(client(ctx.url), students[1]); // a reload: the same ticket again
+      games.push(boAgain);
+      expect(boAgain.state.players.get(boAgain.sessionId)).toMatchObject({ name: "Bo", role: "chaos" });
+      // The teacher's own ticket into g2 still gives n1, too.
+      const watch2Again = await watchGroup(client(ctx.url), teacher, "g2");
+      games.push(watch2Again);
+      expect(watch2Again.state.players.get(watch2Again.sessionId)).toMatchObject({ role: "node", node: "n1", host: true });
+    } finally {
+      await leaveAll([...games, ...students, teacher]);
+    }
+  });
+
   it("takes a node of the one large cluster without naming a group", async () => {
     const teacher = await createClass(client(ctx.url), { level: "consul/gossip-tuning", mode: "whole" });
     const students: ClassRoomClient[] = [];

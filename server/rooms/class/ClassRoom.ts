@@ -430,7 +430,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
 
   /**
    * `play`: the teacher takes a seat (a role, or a node) in a group's game, or the one large cluster's, by the same
-   * rules as a student, and stays its host. A seat in another group is given up first.
+   * rules as a student, and stays its host. A seat in another group is given up once the new one is taken.
    */
   private async hostPlay(teacher: StudentView, m: { group?: string; role?: ClassRole; node?: string }): Promise<Answer> {
     const groupId = m.group ?? (this.state.mode === "whole" ? this.groupIds()[0] : undefined);
@@ -443,10 +443,17 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const wanted = { role, ...(m.node !== undefined ? { node: m.node } : {}) };
     const answer = checkSeat(others, { ...this.placementOf(teacher), role: "spectator", node: "" }, wanted, this.level.roles, this.seatNodes());
     if (!answer.ok) return answer.error;
-    const previous = this.rooms.get(teacher.group);
-    if (previous && teacher.group !== groupId) await applySeat(previous, TEACHER_ID, "host", "");
+    // The new seat first: if its game refuses it, the teacher still holds the old one, as the roster says.
     const error = await applySeat(room, TEACHER_ID, answer.role, answer.node);
     if (error) return error;
+    const previous = teacher.group !== groupId ? this.rooms.get(teacher.group) : undefined;
+    const released = previous && (await applySeat(previous, TEACHER_ID, "host", ""));
+    if (released) {
+      // The old game kept the seat (it should never refuse its host only hosting): undo the new one, so the teacher
+      // holds exactly one seat and the roster names it.
+      await applySeat(room, TEACHER_ID, "host", "");
+      return released;
+    }
     this.setTeacherSeat(teacher, groupId, answer.role, answer.node);
     return undefined;
   }

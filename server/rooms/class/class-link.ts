@@ -20,7 +20,14 @@ export interface ClassSeat {
   host: boolean;
 }
 
-/** Passed in the game room's create options as `class` by the class room that creates it. */
+/**
+ * The create option that links a game room to its class. Only the class room sets it (group-rooms.ts creates its
+ * games through matchMaker.createRoom, which skips onAuth); GameRoom.onAuth strips it from every public create, so
+ * nobody else can make a class-linked room, which stays open until its class closes it.
+ */
+export const CLASS_OPTION = "class";
+
+/** Passed in the game room's create options as CLASS_OPTION by the class room that creates it. */
 export interface ClassGameOptions {
   classCode: string;
   /** The teacher's ticket into every group of the class. */
@@ -35,7 +42,7 @@ export interface ClassGameOptions {
 }
 
 export function readClassOptions(options: Record<string, unknown>): ClassGameOptions | undefined {
-  const o = options.class;
+  const o = options[CLASS_OPTION];
   if (typeof o !== "object" || o === null) return undefined;
   const { classCode, hostKey, hostId, hostName, nodes } = o as Record<string, unknown>;
   if (typeof classCode !== "string" || typeof hostKey !== "string" || typeof hostId !== "string" || typeof hostName !== "string") return undefined;

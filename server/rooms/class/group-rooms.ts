@@ -5,7 +5,7 @@
 import { matchMaker } from "@colyseus/core";
 import type { ControlMessage } from "../../../shared/protocol/messages";
 import type { GameRoom } from "../GameRoom";
-import type { ClassGameOptions, ClassSeat } from "./class-link";
+import { CLASS_OPTION, type ClassGameOptions, type ClassSeat } from "./class-link";
 import type { GroupReport } from "./group-report";
 
 export interface GroupRoom {
@@ -15,7 +15,7 @@ export interface GroupRoom {
 
 /** A new game room for one group: the class's level and seed, and the class's host key. */
 export async function createGroupRoom(level: string, seed: number, link: ClassGameOptions): Promise<GroupRoom> {
-  const listing = await matchMaker.createRoom("game", { level, seed, name: link.hostName, class: link });
+  const listing = await matchMaker.createRoom("game", { level, seed, name: link.hostName, [CLASS_OPTION]: link });
   const code = (listing.metadata as { code?: unknown } | undefined)?.code;
   if (typeof code !== "string") throw new Error(`the game room ${listing.roomId} has no join code`);
   return { roomId: listing.roomId, gameCode: code };
