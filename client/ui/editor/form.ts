@@ -31,7 +31,9 @@ export type Kind =
   | { kind: "check" }
   | { kind: "select"; options: readonly { value: string; label: string }[] }
   /** Any JSON value (a list, an object), edited as text. */
-  | { kind: "json"; rows?: number };
+  | { kind: "json"; rows?: number }
+  /** A count ("5") or names separated by commas or spaces ("n1, n2"): nodes and keys are written either way. */
+  | { kind: "countOrList" };
 
 export interface FieldOptions {
   hint?: string;
@@ -104,6 +106,15 @@ function makeControl(ctx: EditorContext, path: Path, kind: Kind, options: FieldO
       select.value = value;
       select.addEventListener("change", () => store(select.value === "" && options.optional ? undefined : select.value));
       return select;
+    }
+    case "countOrList": {
+      const input = h("input", { type: "text", autocomplete: "off", spellcheck: "false" });
+      input.value = Array.isArray(current) ? current.join(", ") : current === undefined ? "" : String(current);
+      input.addEventListener("input", () => {
+        const text = input.value.trim();
+        store(/^\d+$/.test(text) ? Number(text) : text === "" ? undefined : text.split(/[\s,]+/).filter(Boolean));
+      });
+      return input;
     }
     case "json": {
       const area = h("textarea", { rows: kind.rows ?? 3, class: "json", spellcheck: "false" });

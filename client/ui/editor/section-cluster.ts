@@ -27,21 +27,8 @@ export function clusterSection(ctx: EditorContext): HTMLElement {
 
 /** Nodes as a count ("5": n1..n5) or as ids ("n1, n2, n3"). */
 function nodesField(ctx: EditorContext): HTMLElement {
-  const path = ["cluster", "nodes"];
-  const id = idFor(path);
-  const input = h("input", { type: "text", id, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-hint ${id}-error` });
-  const current = getAt(ctx.draft, path);
-  input.value = Array.isArray(current) ? current.join(", ") : current === undefined ? "" : String(current);
-  input.addEventListener("input", () => {
-    const text = input.value.trim();
-    setAt(ctx.draft, path, /^\d+$/.test(text) ? Number(text) : text === "" ? undefined : text.split(/[\s,]+/).filter(Boolean));
-    ctx.changed();
-  });
   // The layout table has a row per node: rebuild once the author is done typing, not on every key.
-  input.addEventListener("change", () => ctx.rebuild());
-  const slot = h("p", { class: "field-error", id: `${id}-error` });
-  ctx.register(path, input, slot);
-  return h("div", { class: "field" }, h("label", { for: id }, "Nodes"), input, h("p", { class: "hint", id: `${id}-hint` }, "A count (5 means n1 to n5) or node ids separated by commas."), slot);
+  return boundField(ctx, ["cluster", "nodes"], "Nodes", { kind: "countOrList" }, { hint: "A count (5 means n1 to n5) or node ids separated by commas.", commit: () => ctx.rebuild() });
 }
 
 function settingField(ctx: EditorContext, key: string, value: unknown): HTMLElement {

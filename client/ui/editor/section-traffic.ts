@@ -1,8 +1,8 @@
 // "Network and traffic": the links between nodes (latency, loss) and the bot clients' workload.
 
 import { h } from "../dom";
-import { getAt, setAt } from "./draft";
-import { boundField, type EditorContext, idFor } from "./form";
+import { getAt } from "./draft";
+import { boundField, type EditorContext } from "./form";
 
 export function trafficSection(ctx: EditorContext): HTMLElement {
   const mix = (getAt(ctx.draft, ["workload", "mix"]) ?? {}) as Record<string, unknown>;
@@ -33,17 +33,5 @@ export function trafficSection(ctx: EditorContext): HTMLElement {
 
 /** Keys as a count (3 means k1..k3) or a list. */
 function keysField(ctx: EditorContext): HTMLElement {
-  const path = ["workload", "keys"];
-  const id = idFor(path);
-  const input = h("input", { type: "text", id, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-error` });
-  const current = getAt(ctx.draft, path);
-  input.value = Array.isArray(current) ? current.join(", ") : current === undefined ? "" : String(current);
-  input.addEventListener("input", () => {
-    const text = input.value.trim();
-    setAt(ctx.draft, path, /^\d+$/.test(text) ? Number(text) : text === "" ? undefined : text.split(/[\s,]+/).filter(Boolean));
-    ctx.changed();
-  });
-  const slot = h("p", { class: "field-error", id: `${id}-error` });
-  ctx.register(path, input, slot);
-  return h("div", { class: "field" }, h("label", { for: id }, "Keys (a count or names)"), input, slot);
+  return boundField(ctx, ["workload", "keys"], "Keys (a count or names)", { kind: "countOrList" });
 }
