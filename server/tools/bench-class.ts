@@ -80,8 +80,8 @@ export interface ClassBenchResult {
   limits: string[];
 }
 
-/** The rows bench.ts prints, in its shape. */
-export interface ClassBenchRow {
+/** One row of the table `npm run bench` prints (bench.ts prints these rows beside its own). */
+export interface BenchRow {
   measure: string;
   value: number;
   unit: string;
@@ -227,12 +227,12 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-export function classBenchRows(r: ClassBenchResult): ClassBenchRow[] {
+export function classBenchRows(r: ClassBenchResult): BenchRow[] {
   const tickNote = r.limits.find((l) => l.startsWith("tick"));
   const bytesNote = r.limits.find((l) => !l.startsWith("tick"));
   const tickGoal = (p99: number) => ({ goal: `< ${TICK_GOAL_MS} ms`, met: p99 < TICK_GOAL_MS, ...(p99 >= TICK_GOAL_MS && tickNote ? { note: tickNote } : {}) });
   const bytesGoal = (b: number) => ({ goal: `< ${BYTES_GOAL} B`, met: b < BYTES_GOAL, ...(b >= BYTES_GOAL && bytesNote ? { note: bytesNote } : {}) });
-  const perConfig = r.configs.flatMap((c): ClassBenchRow[] => {
+  const perConfig = r.configs.flatMap((c): BenchRow[] => {
     const what = `(f) ${c.classes} class${c.classes === 1 ? "" : "es"} ${c.mode === "groups" ? `in groups of 5 (${c.gameRooms} rooms, ${c.nodesPerCluster} nodes each)` : `as one cluster (${c.gameRooms} rooms, ${c.nodesPerCluster} nodes each)`}`;
     return [
       { measure: `${what}: game-room tick p50`, value: c.tick.p50, unit: "ms" },

@@ -37,7 +37,7 @@ import { ReedSolomon, split, xorParity } from "../../shared/systems/minio/erasur
 import type { GameState } from "../rooms/schema/GameState";
 import { bareLoops } from "./bench-bare-loop";
 import { type BundleResult, measureBundle } from "./bench-bundle";
-import { benchClass, classBenchRows } from "./bench-class";
+import { type BenchRow, benchClass, classBenchRows } from "./bench-class";
 import { FRAME_LEVELS, type FrameResult, frameTimes } from "./bench-frames";
 import { profileHere, type SelfTime, topFiles } from "./bench-profile";
 import { ringSystem } from "./bench-ring";
@@ -69,15 +69,6 @@ const BYTES_GOAL = 5000;
 const FRAME_GOAL_MS = 16.7;
 const BUNDLE_GOAL_BYTES = 300 * 1024;
 
-interface Row {
-  measure: string;
-  value: number;
-  unit: string;
-  goal?: string;
-  met?: boolean;
-  /** For a missed goal: what limits it, measured. */
-  note?: string;
-}
 
 /** Section titles by the letter each row's measure starts with, "(a) ...". */
 const SECTIONS: Readonly<Record<string, string>> = {
@@ -302,14 +293,14 @@ async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> 
   }
 }
 
-function table(rows: readonly Row[]): string {
+function table(rows: readonly BenchRow[]): string {
   const cells = rows.map((r) => [r.measure, r.value.toLocaleString("en-US"), r.unit, r.goal ?? "", r.met === undefined ? "" : r.met ? "ok" : "MISSED"]);
   return textTable(["measure", "value", "unit", "goal", ""], cells, new Set([1]));
 }
 
 /** The rows grouped by the letter their measure starts with; rows without one (heap) under "memory". */
-function sections(rows: readonly Row[]): { id: string; title: string; measures: Row[] }[] {
-  const out = new Map<string, { id: string; title: string; measures: Row[] }>();
+function sections(rows: readonly BenchRow[]): { id: string; title: string; measures: BenchRow[] }[] {
+  const out = new Map<string, { id: string; title: string; measures: BenchRow[] }>();
   for (const row of rows) {
     const id = /^\(([a-z])\)/.exec(row.measure)?.[1] ?? "memory";
     let section = out.get(id);
@@ -330,7 +321,7 @@ function describeSelfTime(entries: readonly SelfTime[]): string {
   return entries.map((e) => `${e.name} ${e.percent}%`).join(", ");
 }
 
-function kernelRows(kernel: ReturnType<typeof kernelEventsPerSecond>, bare: ReturnType<typeof bareLoops>, profile: readonly SelfTime[]): Row[] {
+function kernelRows(kernel: ReturnType<typeof kernelEventsPerSecond>, bare: ReturnType<typeof bareLoops>, profile: readonly SelfTime[]): BenchRow[] {
   const limit = Math.max(bare.kernelQueue.eventsPerSecond, bare.typedHeap.eventsPerSecond);
   const ratio = percentOf(kernel.eventsPerSecond, limit);
   const met = ratio >= KERNEL_GOAL * 100;
@@ -349,8 +340,8 @@ function kernelRows(kernel: ReturnType<typeof kernelEventsPerSecond>, bare: Retu
   ];
 }
 
-function roomRows(rooms: readonly (RoomResult & { id: string })[]): Row[] {
-  return rooms.flatMap((room): Row[] => {
+function roomRows(rooms: readonly (RoomResult & { id: string })[]): BenchRow[] {
+  return rooms.flatMap((room): BenchRow[] => {
     const what = `(c) ${room.id} (room, ${room.clients} clients, speed ${room.speed})`;
     const met = room.bytesPerClientPerSecond < BYTES_GOAL;
     return [
@@ -368,7 +359,7 @@ function roomRows(rooms: readonly (RoomResult & { id: string })[]): Row[] {
   });
 }
 
-function frameRows(scene: FrameResult, baseline: FrameResult): Row[] {
+function frameRows(scene: FrameResult, baseline: FrameResult): BenchRow[] {
   const met = scene.intervalMs.p95 < FRAME_GOAL_MS;
   const what = `(e) ${scene.nodes}-member etcd cluster, ${scene.inFlight.simulation.mean} messages in flight (mean)`;
   const t = scene.trace;
@@ -393,12 +384,12 @@ function frameRows(scene: FrameResult, baseline: FrameResult): Row[] {
   ];
 }
 
-function bundleRows(bundle: BundleResult): Row[] {
+function bundleRows(bundle: BundleResult): BenchRow[] {
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
   const { ownCode, phaser, otherLibraries } = bundle.entryParts;
   const withoutPhaser = ownCode + otherLibraries;
   return [
-    ...bundle.chunks.map((c): Row => ({ measure: `(g) ${c.kind} ${c.file} (${kb(c.bytes)} KB minified)`, value: kb(c.gzipBytes), unit: "KB gz" })),
+    ...bundle.chunks.map((c): BenchRow => ({ measure: `(g) ${c.kind} ${c.file} (${kb(c.bytes)} KB minified)`, value: kb(c.gzipBytes), unit: "KB gz" })),
     { measure: "(g) entry chunk: our code (client/, shared/)", value: kb(ownCode), unit: "KB gz" },
     { measure: "(g) entry chunk: other libraries (Colyseus SDK, zod, ...)", value: kb(otherLibraries), unit: "KB gz" },
     { measure: "(g) entry chunk: Phaser", value: kb(phaser), unit: "KB gz" },
@@ -466,9 +457,9 @@ async function main(): Promise<void> {
   const classBench = await benchClass(); // (f) 30 classes of 30 bot students, the server in a child process
   partDone("f");
 
-  const rows: Row[] = [
+  const rows: BenchRow[] = [
     ...kernelRows(kernel, bare, kernelFiles),
-    ...levels.flatMap(({ id, goal, result }): Row[] => {
+    ...levels.flatMap(({ id, goal, result }): BenchRow[] => {
       const met = goal === undefined ? undefined : result.simPerWall >= goal;
       const profile = levelNotes.get(id);
       return [
@@ -491,7 +482,7 @@ async function main(): Promise<void> {
     ...bundleRows(bundle),
     { measure: "heap used after (a)", value: heapAfterKernel, unit: "MB" },
     { measure: "heap used after (b)", value: heapAfterLevel, unit: "MB" },
-    ...rooms.map((room): Row => ({ measure: `heap used during (c) ${room.id}, server and clients in one process`, value: room.heapMb, unit: "MB" })),
+    ...rooms.map((room): BenchRow => ({ measure: `heap used during (c) ${room.id}, server and clients in one process`, value: room.heapMb, unit: "MB" })),
   ];
   console.log(table(rows));
   const notes = rows.filter((r) => r.note);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { CONTENT_SECURITY_POLICY } from "../../server/http/security-headers";
-import { createRoom, pickRole, waitForStartScreen } from "./flows";
+import { createRoom, pickRole, startAtTopSpeed, waitForStartScreen } from "./flows";
 import { type Harness, startHarness } from "./harness";
 
 const PORT = 2724;
@@ -48,10 +48,7 @@ describe("the client under the Content-Security-Policy", () => {
     await waitForStartScreen(page);
     await createRoom(page, "Ada", "etcd/first-steps");
     await pickRole(page, /chaos agent/i);
-    await page.getByRole("button", { name: "Start round" }).click();
-    const speed = page.getByLabel("Speed");
-    await speed.focus();
-    await speed.press("End");
+    await startAtTopSpeed(page);
     // The canvas is drawn (Phaser's textures come from data: and blob: URLs) and the round runs to its end.
     await page.locator("#canvas-host canvas").waitFor();
     await page.getByRole("button", { name: "Debrief" }).waitFor({ timeout: 120_000 });

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { createRoom, pickRole, unnamedControls, waitForLeader } from "./flows";
+import { createRoom, pickRole, startAtTopSpeed, unnamedControls, waitForLeader } from "./flows";
 import { type Harness, OUTPUT, startHarness, VIEWPORT } from "./harness";
 
 const PORT = 2701;
@@ -36,10 +36,7 @@ describe("the debrief of a round", () => {
   it("plays a round to its end: the chaos agent crashes the leader and nobody restarts it", async () => {
     await createRoom(page, "Ada", "etcd/first-steps");
     await pickRole(page, /chaos agent/i);
-    await page.getByRole("button", { name: "Start round" }).click();
-    const speed = page.getByLabel("Speed");
-    await speed.focus();
-    await speed.press("End");
+    await startAtTopSpeed(page);
     await expect.poll(() => page.locator("[data-panel=host] output").first().textContent()).toBe("10×");
 
     crashed = await waitForLeader(page);

@@ -37,6 +37,14 @@ export async function pickRole(page: Page, buttonName: RegExp): Promise<void> {
   await page.locator("#screen").waitFor({ state: "hidden", ...WAIT });
 }
 
+/** As the host of a room in its lobby: starts the round and sets the speed to its highest (End on the slider). */
+export async function startAtTopSpeed(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Start round" }).click();
+  const speed = page.getByLabel("Speed");
+  await speed.focus();
+  await speed.press("End");
+}
+
 /** The node table (the diagram's text alternative): node id -> state ("leader", "follower", "down", ...). */
 export async function nodeStates(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
