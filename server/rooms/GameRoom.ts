@@ -57,6 +57,14 @@ export const TICK_MS = 50;
 export const RECONNECT_SECONDS = 60;
 /** A stalled event loop must not turn into a jump of many simulated seconds. */
 const MAX_TICK_MS = 250;
+/**
+ * The most real time one room's simulation may take in a tick. Rooms share one event loop, so a level that is too
+ * costly at the speed asked (an uploaded 32-node cluster with a 1 ms heartbeat at 100×) must not stall every other
+ * room: past this budget the room stops for this tick and drops the simulated time it owed, running slower than asked.
+ */
+export const TICK_SIM_BUDGET_MS = 20;
+/** The room advances its round in pieces this long (simulated ms), checking the budget between them. */
+const SIM_SLICE_MS = 50;
 
 // A class's one large cluster (30 nodes and more) has a full state above schema's 16 KB default encode buffer. When
 // the encoder has to grow its buffer mid-encode, the full state a joining player gets can name refIds it never
@@ -377,8 +385,8 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
       if (whole > 0) {
         this.carry -= whole;
         try {
-          const started = tickTimings.observe ? performance.now() : 0;
-          this.round.advanceTo(this.round.now + whole);
+          const started = performance.now();
+          this.advanceWithin(this.round.now + whole, started + TICK_SIM_BUDGET_MS);
           if (tickTimings.observe) this.simMs = performance.now() - started;
         } catch (e) {
           // Keep the room up and say so; the host can restart the round.
@@ -390,6 +398,30 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     }
     this.refresh();
   }
+
+  /**
+   * Runs the round on to `target` in slices, stopping early once the wall clock passes `deadline` (see
+   * TICK_SIM_BUDGET_MS). Where the round stops does not change what happens in it: a round is a function of its
+   * inputs and their simulated times, however its time is cut into ticks.
+   */
+  private advanceWithin(target: number, deadline: number): void {
+    while (this.round.now < target && this.round.outcome === "unfinished") {
+      const before = this.round.now;
+      this.round.advanceTo(Math.min(target, before + SIM_SLICE_MS));
+      if (this.round.now <= before) return; // nothing more to run (the round ended or cannot move)
+      if (this.round.now < target && performance.now() > deadline) {
+        this.carry = 0;
+        if (!this.warnedSlow) {
+          this.warnedSlow = true;
+          this.projector.addFeed(this.round.now, "control", `This cluster is too costly to simulate at ${this.speed}× here: it runs as fast as the server can.`);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Whether this round has told the players it runs slower than asked (once a round). */
+  private warnedSlow = false;
 
   /** Projects the round, settles the outcome and answers finished client ops. */
   private refresh(): void {
@@ -415,6 +447,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.round.setHumans(humanRoles(this.seats()));
     this.speed = this.level.speed;
     this.carry = 0;
+    this.warnedSlow = false;
     this.clientOps.attach(this.round.sim);
     this.projector.reset();
     const s = this.state;
