@@ -11,7 +11,7 @@ import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { GameRoom } from "./rooms/GameRoom";
 import { ClassRoom } from "./rooms/class/ClassRoom";
-import { levelCatalog } from "./levels-catalog";
+import { levelCatalog, setAuthoredLevels } from "./levels-catalog";
 import { type ScaleOut, scaleOutServerOptions } from "./scale-out";
 import { mountExports, openStore, recoverRooms, type Store, setRoomStore } from "./store";
 import { guardJoins } from "./http/join-limit";
@@ -31,6 +31,11 @@ export interface StartOptions {
    * the games that were open. Default ":memory:", kept by nothing: server/main.ts passes the real file.
    */
   database?: string;
+  /**
+   * How long the proof of an uploaded level may run once its thread has loaded (server/http/proof-runner.ts).
+   * Default PROOF_BUDGET_MS; tests that need a verdict on a loaded machine pass a generous one.
+   */
+  proofBudgetMs?: number;
 }
 
 export interface RunningServer {
@@ -62,7 +67,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     greet: false,
     // The embedding process decides about signals (server/main.ts does); tests must not exit on SIGINT.
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, staticDir, store),
+    express: (app) => mountHttp(app, staticDir, store, opts.proofBudgetMs),
   });
 
   await server.listen(opts.port, opts.host ?? "0.0.0.0");
@@ -79,13 +84,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
 }
 
-function mountHttp(app: express.Application, staticDir: string, store: Store): void {
+function mountHttp(app: express.Application, staticDir: string, store: Store, proofBudgetMs?: number): void {
   secureHttp(app); // first: every answer carries the CSP and the other security headers
   app.get("/api/levels", (_req, res) => {
     res.json(levelCatalog().list());
   });
   mountExports(app, store);
-  mountLevelsApi(app, store); // authored levels: POST /api/levels, GET /api/levels/<id> (server/http/levels-api.ts)
+  mountLevelsApi(app, store, { proofBudgetMs }); // authored levels: POST /api/levels, GET /api/levels/<id> (server/http/levels-api.ts)
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir, { index: "index.html" }));
   } else {
@@ -103,6 +108,7 @@ async function shutdown(server: Server, http: NonNullable<WebSocketTransport["se
   // so the next start brings them back exactly as a kill would leave them.
   store.close();
   setRoomStore(undefined);
+  setAuthoredLevels(undefined); // the closed store's levels are no longer offered (levels-catalog.ts)
   const closed = new Promise<void>((resolve) => {
     if (!http.listening) resolve();
     else http.once("close", () => resolve());

@@ -29,8 +29,14 @@ function toSummary(raw: Record<string, unknown>): LevelSummary {
   return summary;
 }
 
+/** What a level id looks like ("etcd/first-steps"); anything else (a "..", a slash too many) is not fetched at all. */
+const LEVEL_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
+
 /** One level's JSON as the server holds it (shipped or authored); throws with the server's sentence when it has none. */
 export async function fetchLevel(id: string, fetchFn: typeof fetch = fetch): Promise<unknown> {
+  if (!LEVEL_ID.test(id)) {
+    throw new Error(`${JSON.stringify(id.slice(0, 100))} is not a level id: an id is a system and a name, such as etcd/first-steps (lower-case letters, digits and dashes). Check the link.`);
+  }
   const response = await fetchFn(`/api/levels/${id.split("/").map(encodeURIComponent).join("/")}`, { headers: { accept: "application/json" } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -2,6 +2,8 @@
 // codes), so the one way into somebody else's game is to try codes: this gate counts, per remote address, the
 // matchmaking requests (POST /matchmake/...) that failed (an unknown code, a malformed one, an unknown rejoin
 // token, ...) and, past a small allowance, answers 429 with the time to wait before the matchmaker is asked at all.
+// A request is charged as a failure when it is let in and refunded when it succeeds, so requests sent in parallel
+// get no further than the allowance either.
 //
 // Only failures count, so a classroom behind one address (a school's NAT) can join as fast as it likes; a whole
 // class mistyping codes at once fits in the allowance. A second, generous bucket caps all matchmaking requests of an
@@ -12,6 +14,7 @@
 // the socket's: behind a reverse proxy every client shares the proxy's, which makes the limit per proxy.
 
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { LruMap } from "../lru-map";
 
 export interface Bucket {
   /** Requests an address may make at once. */
@@ -21,14 +24,18 @@ export interface Bucket {
 }
 
 export interface JoinLimits {
-  /** Failed matchmaking requests (wrong codes): 20 at once, then one every 6 s: ~14,000 guesses a day per address. */
+  /**
+   * Failed matchmaking requests (wrong codes): 60 at once, then one every 6 s: ~14,000 guesses a day per address
+   * against 28.6 million codes. Each request in flight holds one until it succeeds, so the burst is sized for a
+   * class of 30 behind one school address all pressing "Join" in the same instant, twice.
+   */
   failures: Bucket;
   /** Every matchmaking request, failed or not: only against floods (a class of 100 joining at once fits easily). */
   requests: Bucket;
 }
 
 export const JOIN_LIMITS: JoinLimits = {
-  failures: { burst: 20, perMinute: 10 },
+  failures: { burst: 60, perMinute: 10 },
   requests: { burst: 300, perMinute: 1200 },
 };
 
@@ -47,28 +54,40 @@ interface Tokens {
   at: number;
 }
 
+/** Addresses tracked at most; past it the one seen longest ago is forgotten (as if new: a full allowance). */
+export const MAX_TRACKED_ADDRESSES = 10_000;
+
 /** Per-address buckets. Pure bookkeeping, so it is tested and reasoned about without a server. */
 export class JoinLedger {
-  private readonly byAddress = new Map<string, Tokens>();
+  private readonly byAddress: LruMap<string, Tokens>;
 
   constructor(
     private readonly limits: JoinLimits = JOIN_LIMITS,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    maxAddresses = MAX_TRACKED_ADDRESSES,
+  ) {
+    this.byAddress = new LruMap(maxAddresses);
+  }
 
-  /** Undefined when this address may ask now (and the request is counted); else why not, and for how long. */
+  /**
+   * Undefined when this address may ask now; else why not, and for how long. An admitted request takes a request
+   * token and, in advance, a failure token: requests sent in parallel are all still in flight when the first answer
+   * comes, so charging failures only on the answer would let any number of guesses through at once. succeeded()
+   * gives the failure token back.
+   */
   admit(address: string): Refusal | undefined {
     const t = this.refill(address);
     if (t.failures < 1) return { reason: "failures", seconds: this.secondsUntilOne(t.failures, this.limits.failures) };
     if (t.requests < 1) return { reason: "requests", seconds: this.secondsUntilOne(t.requests, this.limits.requests) };
     t.requests -= 1;
+    t.failures -= 1;
     return undefined;
   }
 
-  /** The request was refused by the matchmaker: it counts against the address's failures. */
-  failed(address: string): void {
+  /** The matchmaker accepted the admitted request: it was not a wrong code, so its failure token comes back. */
+  succeeded(address: string): void {
     const t = this.refill(address);
-    t.failures = Math.max(0, t.failures - 1);
+    t.failures = Math.min(this.limits.failures.burst, t.failures + 1);
   }
 
   /** Addresses being tracked (for tests and the soak: the map must not grow without bound). */
@@ -80,7 +99,6 @@ export class JoinLedger {
     const now = this.now();
     let t = this.byAddress.get(address);
     if (!t) {
-      if (this.byAddress.size >= 10_000) this.forgetIdle(now);
       t = { failures: this.limits.failures.burst, requests: this.limits.requests.burst, at: now };
       this.byAddress.set(address, t);
     }
@@ -89,17 +107,6 @@ export class JoinLedger {
     t.requests = Math.min(this.limits.requests.burst, t.requests + minutes * this.limits.requests.perMinute);
     t.at = now;
     return t;
-  }
-
-  /** Addresses whose buckets are full again are indistinguishable from new ones: drop them. */
-  private forgetIdle(now: number): void {
-    for (const [address, t] of this.byAddress) {
-      const minutes = (now - t.at) / 60_000;
-      const full =
-        t.failures + minutes * this.limits.failures.perMinute >= this.limits.failures.burst &&
-        t.requests + minutes * this.limits.requests.perMinute >= this.limits.requests.burst;
-      if (full) this.byAddress.delete(address);
-    }
   }
 
   private secondsUntilOne(tokens: number, bucket: Bucket): number {
@@ -121,8 +128,9 @@ export function guardJoins(http: Server, ledger = new JoinLedger()): JoinLedger 
       const address = remoteAddress(req);
       const refusal = ledger.admit(address);
       if (refusal) return refuse(res, refusal);
-      res.once("finish", () => {
-        if (res.statusCode >= 400) ledger.failed(address);
+      // "close" comes for every request, answered or not; an answer that never went out keeps its failure token.
+      res.once("close", () => {
+        if (res.writableFinished && res.statusCode < 400) ledger.succeeded(address);
       });
     }
     for (const listener of listeners) listener.call(http, req, res);

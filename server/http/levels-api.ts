@@ -13,7 +13,7 @@ import { setAuthoredLevels, shippedLevels } from "../levels-catalog";
 import type { Store } from "../store";
 import { authoredId } from "./authored-id";
 import type { LevelProof } from "./level-proof";
-import { proveOffThread } from "./proof-runner";
+import { PROOF_BUDGET_MS, proveOffThread } from "./proof-runner";
 import { boundsProblems, UPLOAD_BOUNDS } from "./upload-bounds";
 import { UploadLimiter } from "./upload-limit";
 
@@ -26,8 +26,14 @@ type Refusal = Extract<UploadAnswer, { ok: false }>;
 
 const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
+export interface LevelsApiOptions {
+  limiter?: UploadLimiter;
+  /** The proof's time budget once its thread has loaded (proof-runner.ts); default PROOF_BUDGET_MS. */
+  proofBudgetMs?: number;
+}
+
 /** Mounts the routes and makes the store's authored levels part of the level catalogue (rooms, the list). */
-export function mountLevelsApi(app: express.Application, store: Store, limiter = new UploadLimiter()): void {
+export function mountLevelsApi(app: express.Application, store: Store, { limiter = new UploadLimiter(), proofBudgetMs = PROOF_BUDGET_MS }: LevelsApiOptions = {}): void {
   setAuthoredLevels(store.levels);
   const body = express.text({ type: () => true, limit: UPLOAD_BOUNDS.maxBodyBytes, inflate: false });
   app.post("/api/levels", (req, res, next) => {
@@ -39,7 +45,7 @@ export function mountLevelsApi(app: express.Application, store: Store, limiter =
     if (store.levels.count() >= UPLOAD_BOUNDS.maxSavedLevels) {
       return refuse(res, 507, `This server already keeps ${UPLOAD_BOUNDS.maxSavedLevels} saved levels, the most it holds: ask whoever runs it to make room.`);
     }
-    const answer = await upload(typeof req.body === "string" ? req.body : "", store);
+    const answer = await upload(typeof req.body === "string" ? req.body : "", store, proofBudgetMs);
     res.status(answer.ok ? 201 : 400).set("Cache-Control", "no-store").json(answer);
   });
   app.get("/api/levels/:system/:slug", (req, res) => {
@@ -55,8 +61,14 @@ export function mountLevelsApi(app: express.Application, store: Store, limiter =
     refuse(res, 405, "Levels cannot be changed, replaced or deleted here, shipped or saved: POST /api/levels saves yours as a new level with an id of its own.");
   });
   // The body reader's refusals (too large, an encoding or charset it does not read) in the same words as the rest.
-  app.use("/api/levels", (error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Express 5 also brings here whatever a handler's promise rejected with (the database failing, a proof thread
+  // that could not start): that is the server's fault, not the upload's, and its details stay in the server's log.
+  app.use("/api/levels", (error: { status?: number; type?: string; message?: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
+    if (typeof error?.type !== "string") {
+      console.error(`${req.method} ${req.path} failed:`, error);
+      return refuse(res, 500, "The server failed while handling this level, through no fault of the level. Try again later; if it keeps failing, tell whoever runs the server.");
+    }
     if (error.type === "entity.too.large") {
       return refuse(res, 413, `The level is larger than ${UPLOAD_BOUNDS.maxBodyBytes / 1024} KiB, the most this server accepts: shorten its texts or its lists of steps.`);
     }
@@ -66,7 +78,7 @@ export function mountLevelsApi(app: express.Application, store: Store, limiter =
 }
 
 /** Validates, saves and proves one upload. Nothing is written unless the level is valid and within the bounds. */
-export async function upload(text: string, store: Store): Promise<UploadAnswer> {
+export async function upload(text: string, store: Store, proofBudgetMs = PROOF_BUDGET_MS): Promise<UploadAnswer> {
   if (text.trim() === "") return invalid([{ path: "", message: "the request has no body: send one level as JSON" }]);
   let json: unknown;
   try {
@@ -93,7 +105,7 @@ export async function upload(text: string, store: Store): Promise<UploadAnswer> 
   if (written !== undefined && written !== id) {
     notes.push(`The server gave the level the id ${id} (it ignores the id in an upload${typeof written === "string" ? `, here ${JSON.stringify(written.slice(0, 100))}` : ""}), so no upload replaces another level.`);
   }
-  const proof = await proveOffThread(level);
+  const proof = await proveOffThread(level, proofBudgetMs);
   return { ok: true, id, shareUrl: `/?level=${id}`, proof, notes };
 }
 

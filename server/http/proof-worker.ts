@@ -7,13 +7,18 @@ import type { Level } from "../../shared/levels/schema";
 import { PROOF_SEEDS, proveSeed, type SeedProof } from "./level-proof";
 
 export type ProofMessage = { type: "ready" } | { type: "seed"; result: SeedProof } | { type: "done" };
+/** What the runner answers to "ready": start playing (its budget has started). */
+export type ProofCommand = { type: "go" };
 
 const port = parentPort;
 if (!port) throw new Error("proof-worker.ts runs as a worker thread (see proof-runner.ts)");
 const level = (workerData as { level: Level }).level;
-// Loaded: from here on the time is the level's (proof-runner.ts starts its budget now).
+// Loaded: the runner starts the level's budget when it reads "ready", then says "go". Playing only after "go" means
+// no seed is played on time the budget does not count.
+port.once("message", (_go: ProofCommand) => {
+  for (let seed = 1; seed <= PROOF_SEEDS; seed++) {
+    port.postMessage({ type: "seed", result: proveSeed(level, seed) } satisfies ProofMessage);
+  }
+  port.postMessage({ type: "done" } satisfies ProofMessage);
+});
 port.postMessage({ type: "ready" } satisfies ProofMessage);
-for (let seed = 1; seed <= PROOF_SEEDS; seed++) {
-  port.postMessage({ type: "seed", result: proveSeed(level, seed) } satisfies ProofMessage);
-}
-port.postMessage({ type: "done" } satisfies ProofMessage);

@@ -3,6 +3,8 @@
 // a minute. Every upload counts, good or bad, since a bad one costs the validation too. Behind a school's NAT a whole
 // class shares an address; ten a minute is still more than a class of authors saves.
 
+import { LruMap } from "../lru-map";
+
 export interface UploadRate {
   /** Uploads an address may make at once. */
   burst: number;
@@ -17,16 +19,19 @@ interface Tokens {
   at: number;
 }
 
-/** Addresses tracked before idle ones (full buckets, the same as new ones) are forgotten. */
-const FORGET_AT = 10_000;
+/** Addresses tracked at most; past it the one seen longest ago is forgotten (as if new: a full bucket). */
+const MAX_ADDRESSES = 10_000;
 
 export class UploadLimiter {
-  private readonly byAddress = new Map<string, Tokens>();
+  private readonly byAddress: LruMap<string, Tokens>;
 
   constructor(
     private readonly rate: UploadRate = UPLOAD_RATE,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    maxAddresses = MAX_ADDRESSES,
+  ) {
+    this.byAddress = new LruMap(maxAddresses);
+  }
 
   /** The rate in words, for the answer to a refused upload: "10 a minute". */
   describe(): string {
@@ -45,7 +50,6 @@ export class UploadLimiter {
     const now = this.now();
     let t = this.byAddress.get(address);
     if (!t) {
-      if (this.byAddress.size >= FORGET_AT) this.forgetIdle(now);
       t = { tokens: this.rate.burst, at: now };
       this.byAddress.set(address, t);
     }
@@ -54,9 +58,8 @@ export class UploadLimiter {
     return t;
   }
 
-  private forgetIdle(now: number): void {
-    for (const [address, t] of this.byAddress) {
-      if (t.tokens + ((now - t.at) / 60_000) * this.rate.perMinute >= this.rate.burst) this.byAddress.delete(address);
-    }
+  /** Addresses being tracked (for tests: the map must not grow without bound). */
+  get size(): number {
+    return this.byAddress.size;
   }
 }

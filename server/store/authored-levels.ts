@@ -7,7 +7,11 @@ import type { DatabaseSync } from "node:sqlite";
 import { parseLevelText } from "../../shared/levels/load";
 import type { Level } from "../../shared/levels/schema";
 import type { LevelSummary } from "../../shared/protocol/level-summary";
+import { LruMap } from "../lru-map";
 import { nowIso } from "./time";
+
+/** Parsed levels kept: the ones rooms and share links are using now; any other is parsed again from its row. */
+const PARSED_KEPT = 200;
 
 interface SummaryRow {
   id: string;
@@ -25,8 +29,9 @@ export function authoredLevelsTable(db: DatabaseSync) {
   // rowid breaks ties between levels saved in the same millisecond: the later insert is the newer level.
   const newest = db.prepare("SELECT id, system, title, concept, difficulty FROM authored_levels ORDER BY created_at DESC, rowid DESC LIMIT ?");
   const count = db.prepare("SELECT COUNT(*) AS n FROM authored_levels");
-  // Rows never change, so a level parsed once stays right. Bounded by what rooms and links ask for.
-  const parsed = new Map<string, Level>();
+  // Rows never change, so a level parsed once stays right; up to 10,000 rows may be saved, so only the recently used
+  // are kept parsed.
+  const parsed = new LruMap<string, Level>(PARSED_KEPT);
   return {
     /** Saves a validated level under its id; false (and nothing written) when that id is taken. */
     add(level: Level): boolean {

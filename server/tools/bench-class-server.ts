@@ -38,9 +38,10 @@ async function main(): Promise<void> {
   const staticDir = mkdtempSync(path.join(os.tmpdir(), "split-brain-bench-class-"));
   writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>bench</title>");
   // Every bot connects from 127.0.0.1: 30 classes behind one address, where a real school's NAT has one class. The
-  // per-address cap on all matchmaking requests (server/http/join-limit.ts) would make the seating last minutes, so
-  // it is raised here; the cap on failed requests (guessed codes) stays as it is.
+  // per-address caps on matchmaking requests (server/http/join-limit.ts: all of them, and those in flight, which
+  // hold a failure token until they succeed) would make the seating last minutes, so they are raised here.
   JOIN_LIMITS.requests = { burst: 5000, perMinute: 60_000 };
+  JOIN_LIMITS.failures = { burst: 5000, perMinute: 60_000 };
   const server = await startServer({ port: 0, host: "127.0.0.1", staticDir });
   let ticks: Record<string, number[]> = {};
   let sims: Record<string, number[]> = {};

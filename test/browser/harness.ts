@@ -49,7 +49,9 @@ export async function startHarness(port: number): Promise<Harness> {
   const outDir = mkdtempSync(path.join(tmpdir(), "split-brain-client-"));
   mkdirSync(OUTPUT, { recursive: true });
   await buildClient(outDir);
-  const server: RunningServer = await startServer({ port, host: "127.0.0.1", staticDir: outDir });
+  // The editor's save waits for the proof's verdict: a generous budget (plus the 60 s boot guard) keeps a loaded
+  // machine from turning it into "not finished in time", and stays under the browser tests' 180 s timeout.
+  const server: RunningServer = await startServer({ port, host: "127.0.0.1", staticDir: outDir, proofBudgetMs: 100_000 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: CHROMIUM_ARGS,

@@ -24,6 +24,23 @@ afterAll(async () => {
   await ctx.server.close();
 });
 
+/** A raw POST from a chosen local address (127.0.0.0/8 is all loopback), as a script guessing codes would send it. */
+function rawPost(rawPath: string, body: string, from: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port: ctx.server.port, path: rawPath, method: "POST", localAddress: from, headers: { "content-type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /** A raw GET with the path sent exactly as written (fetch would normalise "..", which is what an attacker avoids). */
 function rawGet(rawPath: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -127,25 +144,49 @@ describe("join attempts", () => {
     await host.leave();
   });
 
-  it("the allowance comes back with time, and an address's entry goes once it is full again", () => {
+  it("wrong codes sent all at once get no further than the allowance; the rest are refused by the gate", async () => {
+    // From an address of its own (any 127.x reaches the server), so the guessing above has not used its allowance.
+    const from = "127.0.0.9";
+    const sent = JOIN_LIMITS.failures.burst + 30;
+    const answers = await Promise.all(
+      Array.from({ length: sent }, () => rawPost("/matchmake/join/game", JSON.stringify({ code: "ZZZZZ", name: "Guess" }), from)),
+    );
+    const matchmaker = answers.filter((a) => a.status !== 429);
+    const gate = answers.filter((a) => a.status === 429);
+    expect(matchmaker.length).toBeLessThanOrEqual(JOIN_LIMITS.failures.burst);
+    expect(gate.length).toBeGreaterThanOrEqual(30);
+    for (const a of matchmaker) expect(JSON.parse(a.body).error).toMatch(/^No game has the code ZZZZZ/);
+    for (const a of gate) expect(JSON.parse(a.body).error).toMatch(/^Too many join attempts with wrong codes from your network\./);
+  });
+
+  it("the allowance comes back with time, a success gives its token back, and at most so many addresses are kept", () => {
     let now = 0;
     const ledger = new JoinLedger({ failures: { burst: 2, perMinute: 10 }, requests: { burst: 100, perMinute: 100 } }, () => now);
-    ledger.admit("a");
-    ledger.failed("a");
-    ledger.admit("a");
-    ledger.failed("a");
+    // Admitting takes the failure token in advance: two requests in flight use up an allowance of two.
+    expect(ledger.admit("a")).toBeUndefined();
+    expect(ledger.admit("a")).toBeUndefined();
     expect(ledger.admit("a")).toEqual({ reason: "failures", seconds: 6 });
     expect(ledger.admit("b")).toBeUndefined(); // another address is not affected
+    ledger.succeeded("a"); // one of the two was a right code: its token comes back
+    expect(ledger.admit("a")).toBeUndefined();
+    expect(ledger.admit("a")).toEqual({ reason: "failures", seconds: 6 });
     now += 6_000;
     expect(ledger.admit("a")).toBeUndefined();
     const requests = new JoinLedger({ failures: { burst: 2, perMinute: 10 }, requests: { burst: 3, perMinute: 60 } }, () => now);
-    for (let i = 0; i < 3; i++) expect(requests.admit("c")).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      expect(requests.admit("c")).toBeUndefined();
+      requests.succeeded("c");
+    }
     expect(requests.admit("c")).toEqual({ reason: "requests", seconds: 1 });
-    // Many addresses seen once: once their buckets are full again they are forgotten, so the map stays bounded.
-    for (let i = 0; i < 9_999; i++) requests.admit(`10.0.${i >> 8}.${i & 255}`);
-    expect(requests.size).toBe(10_000);
-    now += 60_000;
-    requests.admit("d");
-    expect(requests.size).toBe(1);
+    // Many addresses: the map never holds more than its cap; the one seen longest ago is forgotten first.
+    const capped = new JoinLedger({ failures: { burst: 1, perMinute: 1 }, requests: { burst: 100, perMinute: 100 } }, () => now, 3);
+    for (const address of ["p", "q", "r"]) capped.admit(address);
+    expect(capped.admit("q")).toMatchObject({ reason: "failures" }); // q is touched, so p is now the oldest
+    capped.admit("s");
+    expect(capped.size).toBe(3);
+    expect(capped.admit("q")).toMatchObject({ reason: "failures" }); // q was kept
+    expect(capped.admit("p")).toBeUndefined(); // p was forgotten: a full allowance again
+    for (let i = 0; i < 20_000; i++) ledger.admit(`10.0.${i >> 8}.${i & 255}`);
+    expect(ledger.size).toBe(10_000);
   });
 });

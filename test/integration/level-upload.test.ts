@@ -8,8 +8,12 @@ import { request } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningServer, startServer } from "../../server/app";
+import { mountLevelsApi } from "../../server/http/levels-api";
+import { openStore } from "../../server/store";
 import type { LevelSummary } from "../../shared/protocol/level-summary";
 import { createClass, teach } from "./class-helpers";
 import { client, control, createGame, joinGame, send, takeRole, until } from "./helpers";
@@ -34,8 +38,12 @@ function authored(edit: (level: any) => void = () => {}): Record<string, any> {
 async function start(): Promise<void> {
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>Split Brain</title>");
-  server = await startServer({ port: PORT, host: "127.0.0.1", staticDir, database });
+  // A generous proof budget: these tests need the proof's verdict, which a loaded machine must not turn into "null".
+  server = await startServer({ port: PORT, host: "127.0.0.1", staticDir, database, proofBudgetMs: 120_000 });
 }
+
+/** Above the proof thread's boot guard (60 s) plus the budget above. */
+const PATIENT = { timeout: 200_000 };
 
 beforeAll(start);
 afterAll(async () => {
@@ -92,7 +100,7 @@ async function getLevel(id: string): Promise<Pick<Answer, "status" | "body">> {
 describe("authored levels", () => {
   let savedId = "";
 
-  it("saves a good upload under an id of the server's, proves it, lists it, and a game room plays it", async () => {
+  it("saves a good upload under an id of the server's, proves it, lists it, and a game room plays it", PATIENT, async () => {
     const before = await list();
     const answer = await upload(authored(), freshAddress());
     expect(answer.status).toBe(201);
@@ -141,7 +149,7 @@ describe("authored levels", () => {
     await teacher.leave();
   });
 
-  it("saves a level whose naive play wins, and says on which seed and why", async () => {
+  it("saves a level whose naive play wins, and says on which seed and why", PATIENT, async () => {
     const answer = await upload(authored((l) => (l.naive = l.solution)), freshAddress());
     expect(answer.status).toBe(201);
     expect(answer.body.proof).toMatchObject({ solutionWins: true, naiveLoses: false });
@@ -196,5 +204,30 @@ describe("authored levels", () => {
     expect(refused.body.error).toMatch(/Too many uploads from your address: at most 10 a minute\. Try again in \d+ s\./);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect((await upload("not json", freshAddress())).status).toBe(400);
+  });
+
+  it("answers a failure of the server's own (here its database, closed) with 500 and a generic sentence, not the error", async () => {
+    // A store whose database has gone away: saving throws a real SQLite error, which the author has no use for.
+    const broken = openStore(path.join(dir, "broken.db"));
+    broken.close();
+    const app = express();
+    mountLevelsApi(app, broken);
+    const other = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => other.once("listening", resolve));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/levels`, { method: "POST", body: JSON.stringify(authored()) });
+      const body = (await res.json()) as { ok: boolean; error: string };
+      expect(res.status).toBe(500);
+      expect(body).toEqual({ ok: false, error: expect.stringMatching(/^The server failed while handling this level, through no fault of the level\./), issues: [] });
+      expect(body.error).not.toMatch(/database|sqlite|could not be read/i);
+      expect(logged).toHaveBeenCalled(); // the detail goes to the server's log
+    } finally {
+      logged.mockRestore();
+      await new Promise((resolve) => other.close(resolve));
+      // mountLevelsApi made the broken store the catalogue's: a restart gives it back the real one.
+      await server?.close();
+      await start();
+    }
   });
 });

@@ -135,4 +135,17 @@ describe("the upload rate per address", () => {
     expect(limiter.take("10.0.0.1")).toBe(6);
     expect(limiter.describe()).toBe("10 a minute");
   });
+
+  it("keeps at most so many addresses, forgetting the one seen longest ago, whatever their buckets hold", () => {
+    const limiter = new UploadLimiter({ burst: 1, perMinute: 1 }, () => 0, 3);
+    for (const address of ["a", "b", "c"]) limiter.take(address);
+    expect(limiter.take("a")).toBe(60); // a is touched: b is now the oldest
+    limiter.take("d");
+    expect(limiter.size).toBe(3);
+    expect(limiter.take("a")).toBe(60); // kept, still empty
+    expect(limiter.take("b")).toBeUndefined(); // forgotten: a full bucket again
+    const many = new UploadLimiter();
+    for (let i = 0; i < 20_000; i++) many.take(`10.0.${i >> 8}.${i & 255}`);
+    expect(many.size).toBe(10_000);
+  });
 });
