@@ -565,7 +565,8 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   private openRecord(code: string, options: Record<string, unknown>): Round | undefined {
     const store = roomStore();
     if (this.restoreCode(options) === undefined) {
-      this.record = RoomRecord.create(store, { code, level: this.level.id, seed: this.seed, classCode: this.classLink?.classCode });
+      const link = this.classLink;
+      this.record = RoomRecord.create(store, { code, level: this.level.id, seed: this.seed, classCode: link?.classCode, nodes: link?.nodes });
       return undefined;
     }
     const loaded = RoomRecord.load(store, code);
@@ -780,6 +781,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.speed = speed;
     this.state.speed = speed;
     this.state.paused = paused;
+    this.record.resized(nodes);
     this.recordProgress();
     for (const e of said) this.projector.addFeed(e.t, e.kind, e.text);
     this.projector.addFeed(0, "control", `${GREW_LINE} ${nodes} nodes, one for each student.`);

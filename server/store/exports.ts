@@ -85,6 +85,7 @@ export function replayFile(store: Store, room: StoredRoom, n: number): ReplayFil
     round: n,
     level: room.level,
     seed: room.seed,
+    ...(round.nodes !== null ? { nodes: round.nodes } : {}),
     chaos: ROOM_CHAOS,
     simTimeMs: Math.max(round.simTime, lastInput),
     outcome: round.outcome,

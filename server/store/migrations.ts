@@ -109,6 +109,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX authored_levels_newest ON authored_levels(created_at DESC);
   `,
+  // 3: the node count a round was played with, when a class grew the level's cluster (shared/levels/class-cluster.ts):
+  // the level id alone rebuilds the un-grown cluster. NULL: the level's own count.
+  `
+  ALTER TABLE rounds ADD COLUMN nodes INTEGER;
+  `,
 ];
 
 /** The schema version of this database (0 for a new one). */

@@ -37,14 +37,20 @@ export class RoomRecord {
     private seq: number,
     /** The current round's result is recorded: nothing more to write about it. */
     private finished: boolean,
+    /** The node count a class grew the level's cluster to, or null for the level's own; later rounds keep it. */
+    private nodes: number | null,
   ) {}
 
-  /** Records a new room and its first round. */
-  static create(store: Store, room: { code: string; level: string; seed: number; classCode?: string }): RoomRecord {
+  /**
+   * Records a new room and its first round. `nodes`: the node count a class grew the level's cluster to (the level
+   * id alone would replay the un-grown cluster).
+   */
+  static create(store: Store, room: { code: string; level: string; seed: number; classCode?: string; nodes?: number }): RoomRecord {
+    const nodes = room.nodes ?? null;
     return store.transaction(() => {
       const id = store.rooms.create(room);
-      store.rounds.start(id, 1);
-      return new RoomRecord(store, id, 1, 0, false);
+      store.rounds.start(id, 1, nodes);
+      return new RoomRecord(store, id, 1, 0, false, nodes);
     });
   }
 
@@ -54,7 +60,7 @@ export class RoomRecord {
     const round = room && store.rounds.get(room.id, room.round);
     if (!room || !round || room.endedAt !== null) return undefined;
     const inputs = store.inputs.list(room.id, round.n);
-    const record = new RoomRecord(store, room.id, round.n, inputs.length, round.outcome !== "unfinished");
+    const record = new RoomRecord(store, room.id, round.n, inputs.length, round.outcome !== "unfinished", round.nodes);
     return { record, game: { room, round, journal: inputs.map((i) => i.entry), seats: store.seats.held(room.id) } };
   }
 
@@ -136,13 +142,20 @@ export class RoomRecord {
     if (!this.store.isOpen) return;
     const n = this.round + 1;
     this.store.transaction(() => {
-      this.store.rounds.start(this.roomId, n);
+      this.store.rounds.start(this.roomId, n, this.nodes);
       this.store.rooms.setRound(this.roomId, n);
     });
     this.round = n;
     this.seq = 0;
     this.finished = false;
     this.written = undefined;
+  }
+
+  /** A class grew (or shrank back) the level's cluster of the current round, still in its lobby, to `nodes`. */
+  resized(nodes: number | null): void {
+    if (!this.store.isOpen) return;
+    this.store.rounds.setNodes(this.roomId, this.round, nodes);
+    this.nodes = nodes;
   }
 
   /** A seat as it is now; `tokenHash` null keeps the stored one. */

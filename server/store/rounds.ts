@@ -14,6 +14,8 @@ export interface StoredRound {
   outcomeText: string;
   /** Recorded when the round ended (or was restarted unfinished); null before. */
   result: RoundResult | null;
+  /** The node count a class grew the level's cluster to for this round (class-cluster.ts); null: the level's own. */
+  nodes: number | null;
 }
 
 interface RoundRow {
@@ -24,6 +26,7 @@ interface RoundRow {
   outcome: StoredRound["outcome"];
   outcome_text: string;
   result: string | null;
+  nodes: number | null;
 }
 
 function fromRow(r: RoundRow): StoredRound {
@@ -35,11 +38,13 @@ function fromRow(r: RoundRow): StoredRound {
     outcome: r.outcome,
     outcomeText: r.outcome_text,
     result: r.result === null ? null : (JSON.parse(r.result) as RoundResult),
+    nodes: r.nodes,
   };
 }
 
 export function roundsTable(db: DatabaseSync) {
-  const insert = db.prepare("INSERT INTO rounds (room_id, n, started_at) VALUES (?, ?, ?)");
+  const insert = db.prepare("INSERT INTO rounds (room_id, n, started_at, nodes) VALUES (?, ?, ?, ?)");
+  const grown = db.prepare("UPDATE rounds SET nodes = ? WHERE room_id = ? AND n = ?");
   const progress = db.prepare("UPDATE rounds SET sim_time = MAX(sim_time, ?) WHERE room_id = ? AND n = ?");
   const finish = db.prepare(
     "UPDATE rounds SET ended_at = ?, sim_time = MAX(sim_time, ?), outcome = ?, outcome_text = ?, result = ? WHERE room_id = ? AND n = ?",
@@ -47,8 +52,13 @@ export function roundsTable(db: DatabaseSync) {
   const one = db.prepare("SELECT * FROM rounds WHERE room_id = ? AND n = ?");
   const all = db.prepare("SELECT * FROM rounds WHERE room_id = ? ORDER BY n");
   return {
-    start(roomId: number, n: number): void {
-      insert.run(roomId, n, nowIso());
+    /** `nodes`: the grown node count it is played with, or null for the level's own. */
+    start(roomId: number, n: number, nodes: number | null = null): void {
+      insert.run(roomId, n, nowIso(), nodes);
+    },
+    /** The round, still in its lobby, is now played with `nodes` nodes (a class grew its cluster). */
+    setNodes(roomId: number, n: number, nodes: number | null): void {
+      grown.run(nodes, roomId, n);
     },
     /** The round has run at least to `simTime`. */
     reached(roomId: number, n: number, simTime: number): void {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { growCluster } from "../../shared/levels/class-cluster";
 import { LevelError } from "../../shared/levels/errors";
 import { PlayerAction, RoleName } from "../../shared/protocol/actions";
 import type { Level } from "../../shared/levels/schema";
@@ -28,6 +29,7 @@ const ReplayShape = z.object({
   round: z.number().int().min(1),
   level: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "a level id such as etcd/leader-election"),
   seed: z.number().int().min(0),
+  nodes: z.number().int().min(1).optional(),
   chaos: z.literal("level"),
   simTimeMs: time,
   outcome: z.enum(["won", "lost", "unfinished"]),
@@ -66,13 +68,15 @@ export function runReplay(replayPath: string, levelPath: string | null, json: bo
     file = readReplayFile(replayPath);
     level = readLevelFile(levelPath ?? path.relative(process.cwd(), path.join(LEVELS_DIR, `${file.level}.json`)), io.findSystem);
     if (level.id !== file.level) throw new Error(`the replay is of level ${file.level}, but ${levelPath} is ${level.id}`);
+    // A class's round on a grown cluster: a count its level does not allow is a bad file, said before anything runs.
+    if (file.nodes !== undefined) growCluster(level, file.nodes);
   } catch (error) {
     io.err(`sim: ${(error as Error).message}`);
     if (error instanceof LevelError && levelPath === null) io.err(`(a level that is not shipped, such as one made in the editor: give its file after the replay)`);
     return EXIT_BAD_INPUT;
   }
   const reproduce = `npm run sim -- --replay ${replayPath}${levelPath ? ` ${levelPath}` : ""}`;
-  if (!json) io.out(`replay of room ${file.room}, round ${file.round}: level ${file.level}, seed ${file.seed}, ${file.inputs.length} inputs, to ${file.simTimeMs} ms`);
+  if (!json) io.out(`replay of room ${file.room}, round ${file.round}: level ${file.level}, seed ${file.seed}${file.nodes !== undefined ? `, ${file.nodes} nodes` : ""}, ${file.inputs.length} inputs, to ${file.simTimeMs} ms`);
 
   const started = performance.now();
   let round: ReturnType<typeof playReplay>;

@@ -9,11 +9,14 @@ import { describe, expect, it } from "vitest";
 import type { JournalEntry } from "../../../shared/levels/journal";
 import type { RunReport } from "../../../shared/levels/report";
 import { Round } from "../../../shared/levels/round";
+import { growCluster } from "../../../shared/levels/class-cluster";
 import { EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_OK, runSim } from "../../../server/tools/run-sim";
 import { readLevelFile } from "../../../server/tools/level-file";
 import type { ReplayFile } from "../../../server/store";
 
 const LEVEL_FILE = "levels/etcd/leader-election.json";
+/** A level a whole class may play as one cluster grown to a node each (cluster.classCluster), 7 nodes as authored. */
+const GROWN_LEVEL_FILE = "levels/consul/service-discovery.json";
 const dir = mkdtempSync(path.join(os.tmpdir(), "replay-cli-"));
 
 /** A round as a room would journal it: an operator seated at 0, one accepted action at 8.5 s, exported at 20 s. */
@@ -107,6 +110,36 @@ describe("npm run sim -- --replay", () => {
     const withSeed = sim("--replay", write("seeded.json", recorded), "--seed", "3");
     expect(withSeed.code).toBe(EXIT_BAD_INPUT);
     expect(withSeed.err).toContain("--seed: a replay file fixes the seed");
+  });
+
+  it("plays a whole-class round on its grown cluster: the file's node count, an input on n9, the same trace hash", () => {
+    const level = readLevelFile(GROWN_LEVEL_FILE);
+    const grown = growCluster(level, 12);
+    const round = new Round({ level: grown, seed: 5, chaos: "level" });
+    const inputs: JournalEntry[] = [{ kind: "seats", t: 0, humans: [{ role: "node", node: "n9" }] }];
+    round.setHumans([{ role: "node", node: "n9" }]);
+    round.advanceTo(4000);
+    round.act("node", { type: "crash-self" }, { node: "n9" });
+    inputs.push({ kind: "act", t: 4000, role: "node", node: "n9", action: { type: "crash-self" } });
+    round.advanceTo(10_000);
+    expect(round.sim.nodes.length).toBe(12);
+    const traceHash = round.report(0).traceHash;
+    const file: ReplayFile = { format: "split-brain-replay", version: 1, room: "GROWN", round: 1, level: level.id, seed: 5, nodes: 12, chaos: "level", simTimeMs: 10_000, outcome: "unfinished", traceHash, inputs };
+
+    const played = sim("--replay", write("grown.json", file));
+    expect(played.err).toBe("");
+    expect(played.code).toBe(EXIT_OK);
+    expect(played.out).toContain("seed 5, 12 nodes, 2 inputs");
+    expect(played.out).toContain("The replay reproduces the recorded round");
+
+    // Without the count the level's own 7 nodes have no n9: the file no longer fits (what the export used to be).
+    const { nodes: _dropped, ...ungrown } = file;
+    expect(sim("--replay", write("ungrown.json", ungrown)).code).toBe(EXIT_DIVERGED);
+    // A count the level does not allow is refused before anything runs, with the level's limits.
+    const tooMany = sim("--replay", write("too-many.json", { ...file, nodes: 31 }));
+    expect(tooMany.code).toBe(EXIT_BAD_INPUT);
+    expect(tooMany.err).toContain("grows from 7 to at most 30 nodes, not 31");
+    expect(sim("--replay", write("ungrowable.json", { ...recorded, nodes: 9 })).err).toContain("keeps its");
   });
 
   it("works from the real command line", () => {
