@@ -15,13 +15,8 @@
 
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { LruMap } from "../lru-map";
+import { type Bucket, refilled, secondsUntilOne } from "./minute-bucket";
 
-export interface Bucket {
-  /** Requests an address may make at once. */
-  burst: number;
-  /** How many come back per minute. */
-  perMinute: number;
-}
 
 export interface JoinLimits {
   /**
@@ -77,8 +72,8 @@ export class JoinLedger {
    */
   admit(address: string): Refusal | undefined {
     const t = this.refill(address);
-    if (t.failures < 1) return { reason: "failures", seconds: this.secondsUntilOne(t.failures, this.limits.failures) };
-    if (t.requests < 1) return { reason: "requests", seconds: this.secondsUntilOne(t.requests, this.limits.requests) };
+    if (t.failures < 1) return { reason: "failures", seconds: secondsUntilOne(t.failures, this.limits.failures) };
+    if (t.requests < 1) return { reason: "requests", seconds: secondsUntilOne(t.requests, this.limits.requests) };
     t.requests -= 1;
     t.failures -= 1;
     return undefined;
@@ -102,15 +97,10 @@ export class JoinLedger {
       t = { failures: this.limits.failures.burst, requests: this.limits.requests.burst, at: now };
       this.byAddress.set(address, t);
     }
-    const minutes = (now - t.at) / 60_000;
-    t.failures = Math.min(this.limits.failures.burst, t.failures + minutes * this.limits.failures.perMinute);
-    t.requests = Math.min(this.limits.requests.burst, t.requests + minutes * this.limits.requests.perMinute);
+    t.failures = refilled(t.failures, now - t.at, this.limits.failures);
+    t.requests = refilled(t.requests, now - t.at, this.limits.requests);
     t.at = now;
     return t;
-  }
-
-  private secondsUntilOne(tokens: number, bucket: Bucket): number {
-    return Math.max(1, Math.ceil(((1 - tokens) / bucket.perMinute) * 60));
   }
 }
 

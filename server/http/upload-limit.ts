@@ -4,13 +4,10 @@
 // class shares an address; ten a minute is still more than a class of authors saves.
 
 import { LruMap } from "../lru-map";
+import { type Bucket, refilled, secondsUntilOne } from "./minute-bucket";
 
-export interface UploadRate {
-  /** Uploads an address may make at once. */
-  burst: number;
-  /** How many come back per minute. */
-  perMinute: number;
-}
+/** Uploads an address may make at once (burst), and how many come back per minute. */
+export type UploadRate = Bucket;
 
 export const UPLOAD_RATE: UploadRate = { burst: 10, perMinute: 10 };
 
@@ -41,7 +38,7 @@ export class UploadLimiter {
   /** Counts one upload from `address`: undefined when it may go ahead, else the seconds until it may. */
   take(address: string): number | undefined {
     const t = this.refill(address);
-    if (t.tokens < 1) return Math.max(1, Math.ceil(((1 - t.tokens) / this.rate.perMinute) * 60));
+    if (t.tokens < 1) return secondsUntilOne(t.tokens, this.rate);
     t.tokens -= 1;
     return undefined;
   }
@@ -53,7 +50,7 @@ export class UploadLimiter {
       t = { tokens: this.rate.burst, at: now };
       this.byAddress.set(address, t);
     }
-    t.tokens = Math.min(this.rate.burst, t.tokens + ((now - t.at) / 60_000) * this.rate.perMinute);
+    t.tokens = refilled(t.tokens, now - t.at, this.rate);
     t.at = now;
     return t;
   }
