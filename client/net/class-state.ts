@@ -2,6 +2,7 @@
 // in state.ts: the server's schema classes satisfy them structurally (checked in class-connection.ts), and the
 // pure view logic under client/ui/class can be tested with plain objects.
 
+import type { RoundFacts } from "../../shared/classroom/round-facts";
 import type { ReadList, ReadMap } from "./state";
 
 export interface StudentView {
@@ -20,7 +21,8 @@ export interface StudentView {
   actions: number;
 }
 
-export interface ClassGroupView {
+/** A group's card: its game's time and outcome, and the round's facts the class is scored on (shared/classroom). */
+export interface ClassGroupView extends RoundFacts {
   id: string;
   gameCode: string;
   phase: string;
@@ -28,13 +30,6 @@ export interface ClassGroupView {
   speed: number;
   simTime: number;
   outcomeText: string;
-  goalsMet: number;
-  goals: number;
-  lossesMet: number;
-  opsOk: number;
-  opsFailed: number;
-  writesLost: number;
-  invariantsBroken: number;
   score: number;
 }
 
