@@ -11,6 +11,10 @@ import type { ClassStateView, MySeatView, StudentView } from "./class-state";
 /** Colyseus' code for a leave the server meant (a reason comes with it): no point in trying to come back. */
 const CONSENTED = 4000;
 
+
+/** Waits between attempts to rejoin a class after its connection was lost (about 30 s in all). */
+const REJOIN_WAITS_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
 export class ClassLink {
   private room: ClassRoom;
   private synced = false;
@@ -123,19 +127,23 @@ export class ClassLink {
     if (!final && !this.closed) {
       const token = this.mine()?.rejoinToken;
       this.tellConnection(false);
-      if (token) {
+      // A lost network, or a server restarting (it brings the class back from its database within seconds): try
+      // again for about half a minute before giving up.
+      for (const wait of token ? REJOIN_WAITS_MS : []) {
         try {
-          this.room = await joinClass(this.client, this.code, { rejoin: token });
+          this.room = await joinClass(this.client, this.code, { rejoin: token as string });
           this.bind(this.room);
           this.tellConnection(true);
           return;
         } catch {
-          // Fall through: the class is gone, or no longer knows us.
+          // Not back yet, or the class no longer knows us: wait and try again.
+          await new Promise((resolve) => setTimeout(resolve, wait));
         }
       }
     }
-    // Removed, or the class ended: the token is of no more use. Replaced: the other window keeps it.
-    if (code !== CLASS_CLOSE.replaced) forgetClassToken(this.code);
+    // Removed, or the class ended: the token is of no more use. Replaced: the other window keeps it. Lost otherwise:
+    // the token stays, so opening the class's link again later still brings this student back to their seat.
+    if (final && code !== CLASS_CLOSE.replaced) forgetClassToken(this.code);
     this.closed = true;
     const why = reason || (final ? "You left the class." : `The connection to the class was lost (code ${code}).`);
     for (const listener of [...this.leaveListeners]) listener(why);

@@ -49,7 +49,7 @@ import {
   type StoredPhase,
 } from "../store";
 import { replayFile } from "../store/exports";
-import { limitMessageRate, RATE_LIMITED_CLOSE } from "./rate-limit";
+import { holdsSeatOnDrop, limitMessageRate } from "./rate-limit";
 
 /** Real milliseconds between simulation ticks (and state patches). */
 export const TICK_MS = 50;
@@ -218,7 +218,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
   override onDrop(client: Client, code?: number): void {
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = false;
-    if (code === CloseCode.SERVER_SHUTDOWN || code === RATE_LIMITED_CLOSE) return; // a flooder's seat is not held
+    if (!holdsSeatOnDrop(code)) return; // a flooder's seat is not held, nor one on a stopping server (rate-limit.ts)
     // If the player is not back in time the framework calls onLeave, which frees the seat.
     this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
@@ -573,7 +573,9 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     if (!loaded) throw new Error(`no open game ${code} is stored`);
     this.record = loaded.record;
     this.restoring = loaded.game;
-    for (const { placeholder, seat } of this.rejoin.reserve(loaded.game.seats)) {
+    // A class's game is seated by the tickets its restored class hands out again (class-link.ts), not by names.
+    const storedSeats = this.classLink ? [] : loaded.game.seats;
+    for (const { placeholder, seat } of this.rejoin.reserve(storedSeats)) {
       const { name, role, node, host } = seat;
       this.state.players.set(placeholder, new PlayerView({ sessionId: placeholder, name, role, node, host, connected: false }));
     }
@@ -599,7 +601,9 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     }
     this.refresh();
     const where = s.phase === "running" ? ", paused: the host resumes it" : "";
-    this.projector.addFeed(this.round.now, "control", `The server restarted and the game is back where it was saved${where}. Join with the code and the same name to get your seat back.`);
+    const back = this.classLink ? "Your class screen brings you back to your seat." : "Join with the code and the same name to get your seat back.";
+    this.projector.addFeed(this.round.now, "control", `The server restarted and the game is back where it was saved${where}. ${back}`);
+    if (this.classLink) return; // its class closes it, as before the restart
     // Keep the room while its players find their way back, then let it close like any empty room.
     this.autoDispose = false;
     this.clock.setTimeout(() => {

@@ -10,7 +10,7 @@
 // straddles a second boundary gets twice the limit), and its close goes through onDrop, which holds the flooder's seat
 // for a reconnection. This is a token bucket over real time instead.
 
-import type { Client, Room } from "@colyseus/core";
+import { type Client, CloseCode, type Room } from "@colyseus/core";
 
 /** The WebSocket close code of a client disconnected for flooding (HTTP's 429 "Too Many Requests", in the 4xxx range). */
 export const RATE_LIMITED_CLOSE = 4429;
@@ -32,6 +32,19 @@ export const ROOM_MESSAGE_RATE: MessageRate = { perSecond: 100, burst: 300 };
 
 export function rateLimitReason(rate: MessageRate): string {
   return `Disconnected: this connection sent more than ${rate.perSecond} messages a second, which no player needs. Reload the page to come back.`;
+}
+
+/** WebSocket close codes of a connection the server cut for what it sent: "message too big", "protocol error", bad UTF-8. */
+const SENT_WRONG = new Set([1002, 1007, 1009]);
+
+/**
+ * Whether a dropped connection's seat is held for a reconnection. A dropped network (a laptop's Wi-Fi, a tablet
+ * going to sleep) is; a connection cut for flooding or for frames the server cannot read is not, nor one closed by
+ * a stopping server. Otherwise a script that joins and misbehaves over and over would fill a room's seats with
+ * holds for a minute each, and lock real players out.
+ */
+export function holdsSeatOnDrop(code: number | undefined): boolean {
+  return code !== CloseCode.SERVER_SHUTDOWN && code !== RATE_LIMITED_CLOSE && code !== UNREADABLE_CLOSE && !SENT_WRONG.has(code ?? 0);
 }
 
 interface Bucket {

@@ -10,8 +10,12 @@ export interface ClassSession {
   id: number;
   code: string;
   title: string;
+  /** The level it plays ("" for sessions recorded before levels were). */
+  level: string;
   createdAt: string;
   endedAt: string | null;
+  /** What brings the class back after a restart (class-record.ts reads it); null before the class first wrote it. */
+  snapshot: string | null;
 }
 
 export interface RosterEntry {
@@ -43,8 +47,10 @@ interface SessionRow {
   id: number;
   code: string;
   title: string;
+  level: string;
   created_at: string;
   ended_at: string | null;
+  snapshot: string | null;
 }
 
 interface PollRow {
@@ -56,11 +62,22 @@ interface PollRow {
   closed_at: string | null;
 }
 
-const session = (r: SessionRow): ClassSession => ({ id: r.id, code: r.code, title: r.title, createdAt: r.created_at, endedAt: r.ended_at });
+const session = (r: SessionRow): ClassSession => ({
+  id: r.id,
+  code: r.code,
+  title: r.title,
+  level: r.level,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+  snapshot: r.snapshot,
+});
 
-export function classesTable(db: DatabaseSync) {
+/** `owner` names this server process, as for rooms (rooms.ts): each brings back only the classes it ran. */
+export function classesTable(db: DatabaseSync, owner = "local") {
   const q = {
-    create: db.prepare("INSERT INTO class_sessions (code, title, created_at) VALUES (?, ?, ?)"),
+    create: db.prepare("INSERT INTO class_sessions (code, title, level, owner, created_at) VALUES (?, ?, ?, ?, ?)"),
+    snapshot: db.prepare("UPDATE class_sessions SET snapshot = ?, level = ? WHERE id = ?"),
+    open: db.prepare("SELECT * FROM class_sessions WHERE ended_at IS NULL AND owner = ? ORDER BY id"),
     end: db.prepare("UPDATE class_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL"),
     get: db.prepare("SELECT * FROM class_sessions WHERE id = ?"),
     byCode: db.prepare("SELECT * FROM class_sessions WHERE code = ? ORDER BY id DESC LIMIT 1"),
@@ -79,8 +96,16 @@ export function classesTable(db: DatabaseSync) {
   };
   return {
     /** Starts a class session; returns its id. */
-    create(s: { code: string; title?: string }): number {
-      return Number(q.create.run(s.code, s.title ?? "", nowIso()).lastInsertRowid);
+    create(s: { code: string; title?: string; level?: string }): number {
+      return Number(q.create.run(s.code, s.title ?? "", s.level ?? "", owner, nowIso()).lastInsertRowid);
+    },
+    /** Rewrites what brings the class back after a restart (and the level it plays now). */
+    saveSnapshot(id: number, level: string, snapshot: string): void {
+      q.snapshot.run(snapshot, level, id);
+    },
+    /** This process's classes that were not ended: the ones it brings back when it restarts. */
+    open(): ClassSession[] {
+      return (q.open.all(owner) as unknown as SessionRow[]).map(session);
     },
     end(id: number): void {
       q.end.run(nowIso(), id);

@@ -114,6 +114,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE rounds ADD COLUMN nodes INTEGER;
   `,
+  // 4: what a restarted server needs to bring a class back (server/rooms/class/class-record.ts): the process that ran
+  // it, its level, and a snapshot of its seating, groups and open question (JSON, rewritten as they change). Rejoin
+  // tokens are in it only as hashes.
+  `
+  ALTER TABLE class_sessions ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
+  ALTER TABLE class_sessions ADD COLUMN level TEXT NOT NULL DEFAULT '';
+  ALTER TABLE class_sessions ADD COLUMN snapshot TEXT;
+  `,
 ];
 
 /** The schema version of this database (0 for a new one). */

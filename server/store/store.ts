@@ -43,7 +43,7 @@ export function openStore(file: string, owner = "local"): Store {
     seats: seatsTable(db),
     rounds: roundsTable(db),
     inputs: inputsTable(db),
-    classes: classesTable(db),
+    classes: classesTable(db, owner),
     levels: authoredLevelsTable(db),
     get isOpen() {
       return db.isOpen;

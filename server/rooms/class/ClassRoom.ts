@@ -37,7 +37,10 @@ import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent
 import { Poll } from "./poll";
 import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
-import { limitMessageRate, RATE_LIMITED_CLOSE } from "../rate-limit";
+import { hashToken, RESTORE_CLASS_KEY, RESTORE_HOLD_SECONDS, roomStore } from "../../store";
+import { ClassRecord, type RosterLine } from "./class-record";
+import type { ClassSnapshot } from "./class-snapshot";
+import { holdsSeatOnDrop, limitMessageRate } from "../rate-limit";
 
 /** How often the class asks its game rooms what their rounds have done (the scores and the group list follow). */
 const REPORT_MS = 1000;
@@ -80,9 +83,20 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   private ending = false;
   /** Joins, leaves and teacher's ops await the game rooms: one at a time, so none sees another half done. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** What the class writes to the store as it changes (class-record.ts), so a restarted server brings it back. */
+  private record?: ClassRecord;
+  /** studentId -> hash of their rejoin token: how a returning student is known, before and after a restart. */
+  private readonly tokenHashes = new Map<string, string>();
+  /** The open (or last) question's row in the store. */
+  private pollStoredId = 0;
+  /** "group|studentId" -> actions taken in that group's game before a restart (the restored game counts from 0). */
+  private readonly actionsBefore = new Map<string, number>();
+  /** Each group's round phase as last reported, so that the end of a round is scored once. */
+  private readonly lastPhase = new Map<string, string>();
 
   static override async onAuth(_token: string, options: Record<string, unknown>, _context: AuthContext): Promise<unknown> {
     delete options[CREATOR_KEY];
+    delete options[RESTORE_CLASS_KEY]; // only the server restores a stored class (store/recover.ts)
     if (options.code === undefined) {
       options[CREATOR_KEY] = randomUUID();
       return true;
@@ -99,6 +113,23 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   }
 
   override async onCreate(options: Record<string, unknown>): Promise<void> {
+    const restore = options[RESTORE_CLASS_KEY];
+    if (typeof restore === "string") await this.restore(restore);
+    else await this.start(options);
+
+    this.onMessage("class-control", (client, payload, ctx) => this.answer(client, ctx, "class-control", payload));
+    this.onMessage("vote", (client, payload, ctx) => this.answer(client, ctx, "vote", payload));
+    this.onMessage("choose-role", (client, payload, ctx) => this.answer(client, ctx, "choose-role", payload));
+    this.onMessage("*", (client, type) => {
+      const shown = String(type).slice(0, 40);
+      this.reply(client, undefined, { type: shown, ok: false, error: `Unknown message type "${shown}": send class-control, vote or choose-role.` });
+    });
+    this.clock.setInterval(() => void this.serial(() => this.refreshReports()), REPORT_MS);
+    limitMessageRate(this); // a flooder is disconnected with a reason (rate-limit.ts)
+  }
+
+  /** A new class: the teacher's options, a fresh code, the first group's game. */
+  private async start(options: Record<string, unknown>): Promise<void> {
     const parsed = ClassCreateOptions.safeParse(options, { reportInput: true });
     if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot create a class: ${describeIssues(parsed.error)}`);
     const level = findLevel(parsed.data.level);
@@ -116,19 +147,18 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     s.mode = parsed.data.mode;
     s.groupSize = parsed.data.groupSize;
     s.roster.set(TEACHER_ID, new StudentView({ studentId: TEACHER_ID, name: parsed.data.name, role: "host", host: true, connected: false }));
-    s.mine.set(TEACHER_ID, new MySeat({ studentId: TEACHER_ID, rejoinToken: randomUUID(), ticket: this.hostKey }));
+    s.mine.set(TEACHER_ID, this.newSeat(TEACHER_ID, this.hostKey));
+    this.record = ClassRecord.create(roomStore(), { code, level: this.level.id, title: `${parsed.data.name}'s class` });
     // The first group exists from the start, so the teacher's console has a cluster to show before anyone arrives.
     await this.addGroup();
+    this.persist();
+  }
 
-    this.onMessage("class-control", (client, payload, ctx) => this.answer(client, ctx, "class-control", payload));
-    this.onMessage("vote", (client, payload, ctx) => this.answer(client, ctx, "vote", payload));
-    this.onMessage("choose-role", (client, payload, ctx) => this.answer(client, ctx, "choose-role", payload));
-    this.onMessage("*", (client, type) => {
-      const shown = String(type).slice(0, 40);
-      this.reply(client, undefined, { type: shown, ok: false, error: `Unknown message type "${shown}": send class-control, vote or choose-role.` });
-    });
-    this.clock.setInterval(() => void this.serial(() => this.refreshReports()), REPORT_MS);
-    limitMessageRate(this); // a flooder is disconnected with a reason (rate-limit.ts)
+  /** A student's (or the teacher's) own seat, with a new rejoin token, of which the class keeps only the hash. */
+  private newSeat(studentId: string, ticket = ""): MySeat {
+    const rejoinToken = randomUUID();
+    this.tokenHashes.set(studentId, hashToken(rejoinToken));
+    return new MySeat({ studentId, rejoinToken, ticket });
   }
 
   override async onJoin(client: Client, options: Record<string, unknown>): Promise<void> {
@@ -139,7 +169,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const student = this.studentOf(client.sessionId);
     if (!student) return; // replaced or removed: nothing to hold
     student.connected = false;
-    if (code === CloseCode.SERVER_SHUTDOWN || code === RATE_LIMITED_CLOSE) return; // no reconnection; the rejoin token still works
+    if (!holdsSeatOnDrop(code)) return; // no reconnection (rate-limit.ts); the rejoin token still works
     this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
 
@@ -166,6 +196,10 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   }
 
   override async onDispose(): Promise<void> {
+    // Ended for good (a stopping server has closed its store first, and writes nothing: the class comes back).
+    this.record?.end();
+    // A stopping server disposes the games itself; asking them to close would only wait for rooms already going.
+    if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return;
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
     await Promise.all(rooms.map((room) => closeGroupRoom(room, "The class has ended.")));
@@ -185,9 +219,12 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const parsed = ClassJoinOptions.safeParse(options, { reportInput: true });
     if (!parsed.success) throw new ServerError(ErrorCode.APPLICATION_ERROR, `Cannot join: ${describeIssues(parsed.error)}`);
     if (parsed.data.rejoin !== undefined) {
-      const seat = [...this.state.mine.values()].find((m) => m.rejoinToken === parsed.data.rejoin);
-      const student = seat && this.state.roster.get(seat.studentId);
+      const hash = hashToken(parsed.data.rejoin);
+      const id = [...this.tokenHashes].find(([, h]) => h === hash)?.[0];
+      const student = id === undefined ? undefined : this.state.roster.get(id);
       if (!student) throw new ServerError(ErrorCode.MATCHMAKE_EXPIRED, "This class does not know that rejoin token (it may have removed you): join again with your name.");
+      const mine = this.state.mine.get(student.studentId);
+      if (mine) mine.rejoinToken = parsed.data.rejoin; // a class brought back by a restart knows only its hash
       this.bind(client, student);
       return;
     }
@@ -196,7 +233,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const names = [...this.state.roster.values()].map((v) => ({ sessionId: v.studentId, name: v.name, role: "spectator" as const, node: "", host: false }));
     const student = new StudentView({ studentId: id, name: uniqueName(names, parsed.data.name ?? ""), connected: true });
     this.state.roster.set(id, student);
-    this.state.mine.set(id, new MySeat({ studentId: id, rejoinToken: randomUUID() }));
+    this.state.mine.set(id, this.newSeat(id));
     this.bind(client, student);
     const group = this.state.mode === "whole" ? this.groupIds()[0] : groupWithRoom(this.groupCounts(), this.state.groupSize);
     if (this.state.mode === "whole") await this.growWhole();
@@ -308,6 +345,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         if (!this.poll?.open) return "No question is open.";
         this.poll.open = false;
         s.poll.open = false;
+        this.record?.pollClosed(this.pollStoredId);
         return undefined;
       case "poll-reveal":
         return this.revealPoll();
@@ -328,12 +366,14 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     if (!this.poll) return "There is no question to answer yet.";
     const error = this.poll.vote(me.studentId, parsed.data.poll, parsed.data.choice);
     if (error) return error;
+    this.record?.voted(this.pollStoredId, me.name, parsed.data.choice);
     const mine = this.state.mine.get(me.studentId);
     if (mine) {
       mine.votedPoll = this.poll.id;
       mine.vote = parsed.data.choice;
     }
     this.state.poll.votes = this.poll.voteCount;
+    this.persist();
     return undefined;
   }
 
@@ -400,8 +440,13 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     const seat = asked?.ok ? asked : autoSeat(this.state.mode as ClassMode, others, me, this.level.roles, nodes);
     student.group = groupId;
     this.setSeat(student, seat.role, seat.node);
+    await this.issueTicket(student, room);
+  }
+
+  /** A new ticket to the student's seat in `room`'s game, on their own screen (their earlier ticket stops working). */
+  private async issueTicket(student: StudentView, room: GroupRoom): Promise<void> {
     const ticket = randomUUID();
-    await expectStudent(room, ticket, { studentId: student.studentId, name: student.name, role: seat.role, node: seat.node, host: false });
+    await expectStudent(room, ticket, { studentId: student.studentId, name: student.name, role: student.role as ClassRole, node: student.node, host: false });
     const mine = this.state.mine.get(student.studentId);
     if (mine) {
       mine.gameCode = room.gameCode;
@@ -485,6 +530,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     await this.leaveGroup(student, reason);
     this.state.roster.delete(id);
     this.state.mine.delete(id);
+    this.tokenHashes.delete(id);
     this.teamByHost.delete(id);
     this.poll?.forget(id);
     if (this.poll) this.state.poll.votes = this.poll.voteCount;
@@ -580,8 +626,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   /** A new group and its game room; in one large cluster on a level that grows, with a node for each of `people`. */
   private async addGroup(people = 0): Promise<string> {
     const id = `g${this.nextGroup++}`;
-    const teacher = this.state.roster.get(TEACHER_ID) as StudentView;
-    const link: ClassGameOptions = { classCode: this.state.code, hostKey: this.hostKey, hostId: TEACHER_ID, hostName: teacher.name };
+    const link = this.linkOptions();
     if (this.state.mode === "whole" && classMaxNodes(this.level) !== undefined) {
       link.nodes = classClusterSize(this.level, people);
       this.wholeNodes = link.nodes;
@@ -591,6 +636,12 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     this.rooms.set(id, room);
     this.state.groups.push(new GroupView({ id, gameCode: room.gameCode, speed: this.level.speed }));
     return id;
+  }
+
+  /** What links a group's game to this class (class-link.ts): the class code and the teacher's ticket. */
+  private linkOptions(): ClassGameOptions {
+    const teacher = this.state.roster.get(TEACHER_ID) as StudentView;
+    return { classCode: this.state.code, hostKey: this.hostKey, hostId: TEACHER_ID, hostName: teacher.name };
   }
 
   private async removeGroup(id: string, reason: string): Promise<void> {
@@ -633,7 +684,9 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   }
 
   private openPoll(question: string, choices: string[]): Answer {
+    if (this.poll?.open) this.record?.pollClosed(this.pollStoredId);
     this.poll = new Poll({ id: `p${this.nextPoll++}`, question, choices });
+    this.pollStoredId = this.record?.pollOpened(question, choices) ?? 0;
     const view = this.state.poll;
     view.id = this.poll.id;
     view.question = question;
@@ -655,6 +708,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     if (this.poll.revealed) return "The answers are already shown.";
     this.poll.open = false;
     this.poll.revealed = true;
+    this.record?.pollClosed(this.pollStoredId);
     const view = this.state.poll;
     view.open = false;
     view.revealed = true;
@@ -677,10 +731,16 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
       const { actions, ...facts } = report;
       Object.assign(view, facts);
       view.score = groupScore(facts);
-      for (const s of this.students()) {
-        if (s.group !== view.id) continue;
-        s.actions = actions[s.studentId] ?? 0;
+      const members = this.students().filter((s) => s.group === view.id);
+      for (const s of members) {
+        s.actions = (actions[s.studentId] ?? 0) + (this.actionsBefore.get(`${view.id}|${s.studentId}`) ?? 0);
         s.score = playerScore(view.score, s.role, s.actions);
+      }
+      const before = this.lastPhase.get(view.id);
+      this.lastPhase.set(view.id, view.phase);
+      if (before !== undefined && before !== view.phase && (view.phase === "won" || view.phase === "lost")) {
+        // The round's points, kept for good (the store's scores table; the live scores move on with the next round).
+        this.record?.scored(members.map((s) => ({ name: s.name, points: s.score, reason: `${view.id} ${view.phase} ${this.level.id}` })));
       }
     }
     const teams = teamScores(this.students().filter((s) => s.group !== ""));
@@ -693,10 +753,156 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  // Persistence (class-record.ts): what changed is written before the class answers, so a restarted server brings
+  // the class back (store/recover.ts calls restore) with its roster, groups and their games, and its question.
+
+  private persist(): void {
+    if (!this.record) return;
+    try {
+      this.record.save(this.level.id, this.snapshot(), this.rosterLines());
+    } catch (e) {
+      // A full disk must not take the class down with it: it plays on, and says so in the server's log.
+      console.error(`[class ${this.state.code}] could not write the class to the store:`, e);
+    }
+  }
+
+  private snapshot(): ClassSnapshot {
+    const s = this.state;
+    const poll = this.poll;
+    return {
+      version: 1,
+      seed: this.seed,
+      mode: s.mode as ClassMode,
+      groupSize: s.groupSize,
+      locked: s.locked,
+      allowChoice: s.allowChoice,
+      spotlight: s.spotlight,
+      next: { student: this.nextStudent, group: this.nextGroup, poll: this.nextPoll },
+      wholeNodes: this.wholeNodes,
+      students: [...s.roster.values()].map((v) => ({
+        id: v.studentId,
+        name: v.name,
+        host: v.host,
+        team: v.team,
+        teamChosen: this.teamByHost.has(v.studentId),
+        group: v.group,
+        role: v.role as ClassRole | "host",
+        node: v.node,
+        tokenHash: this.tokenHashes.get(v.studentId) ?? "",
+        actions: v.actions,
+      })),
+      groups: s.groups.map((g) => ({ id: g.id, gameCode: g.gameCode })),
+      ...(poll
+        ? { poll: { id: poll.id, storedId: this.pollStoredId, question: poll.question, choices: [...poll.choices], open: poll.open, revealed: poll.revealed, votes: poll.votesByStudent() } }
+        : {}),
+    };
+  }
+
+  private rosterLines(): RosterLine[] {
+    return this.students().map((s) => ({ name: s.name, team: s.team, group: s.group }));
+  }
+
+  /**
+   * Brings back a stored class (a restarted server, store/recover.ts): its code, level, seating and question; each
+   * group's game from its own journal (or a new game where that cannot be done); a new ticket for every seat. Nobody
+   * is connected: students and the teacher come back with their rejoin tokens, and the class waits for them as long
+   * as a restored game does.
+   */
+  private async restore(code: string): Promise<void> {
+    const loaded = ClassRecord.load(roomStore(), code);
+    if (typeof loaded === "string") throw new Error(loaded);
+    const { record, session, snapshot: snap } = loaded;
+    const level = findLevel(session.level);
+    if (typeof level === "string") throw new Error(level);
+    this.level = level;
+    this.seed = snap.seed;
+    this.record = record;
+    await this.setMetadata({ code, level: level.id });
+    const s = this.state;
+    s.code = code;
+    s.levelId = level.id;
+    s.levelTitle = level.title;
+    s.mode = snap.mode;
+    s.groupSize = snap.groupSize;
+    s.locked = snap.locked;
+    s.allowChoice = snap.allowChoice;
+    s.spotlight = snap.spotlight;
+    this.nextStudent = snap.next.student;
+    this.nextGroup = snap.next.group;
+    this.nextPoll = snap.next.poll;
+    this.wholeNodes = snap.wholeNodes;
+    for (const st of snap.students) {
+      const { id, tokenHash, teamChosen, ...view } = st;
+      s.roster.set(id, new StudentView({ studentId: id, ...view, connected: false }));
+      s.mine.set(id, new MySeat({ studentId: id, ticket: st.host ? this.hostKey : "" }));
+      this.tokenHashes.set(id, tokenHash);
+      if (teamChosen) this.teamByHost.add(id);
+      if (st.group !== "") this.actionsBefore.set(`${st.group}|${id}`, st.actions);
+    }
+    this.showSeats();
+    for (const g of snap.groups) {
+      const room = await this.restoreGame(g.gameCode);
+      this.rooms.set(g.id, room);
+      s.groups.push(new GroupView({ id: g.id, gameCode: room.gameCode, speed: level.speed }));
+    }
+    for (const student of [...s.roster.values()]) {
+      const room = this.rooms.get(student.group);
+      if (student.host) {
+        if (room) await applySeat(room, TEACHER_ID, student.role, student.node);
+        else this.setTeacherSeat(student, "", "host", "");
+      } else if (room) {
+        await this.issueTicket(student, room);
+      } else if (student.group !== "") {
+        student.group = "";
+        this.setSeat(student, "spectator", "");
+      }
+    }
+    if (snap.poll) this.restorePoll(snap.poll);
+    // Wait for the class to come back, then close like any class everyone has left.
+    this.autoDispose = false;
+    this.clock.setTimeout(() => {
+      this.autoDispose = true;
+    }, RESTORE_HOLD_SECONDS * 1000);
+    this.persist(); // a group whose game had to start afresh has a new code
+  }
+
+  /** A group's stored game, brought back from its journal; a new game of the level if it cannot be. */
+  private async restoreGame(gameCode: string): Promise<GroupRoom> {
+    const link = this.linkOptions();
+    if (this.wholeNodes > 0) link.nodes = this.wholeNodes;
+    try {
+      return await createGroupRoom(this.level.id, this.seed, link, gameCode);
+    } catch (e) {
+      console.warn(`[class ${this.state.code}] the game ${gameCode} could not be brought back; the group starts a new one:`, e instanceof Error ? e.message : e);
+      return createGroupRoom(this.level.id, this.seed, link);
+    }
+  }
+
+  private restorePoll(p: NonNullable<ClassSnapshot["poll"]>): void {
+    this.poll = Poll.restore(p);
+    this.pollStoredId = p.storedId;
+    const view = this.state.poll;
+    view.id = p.id;
+    view.question = p.question;
+    for (const c of p.choices) view.choices.push(c);
+    view.open = p.open;
+    view.revealed = p.revealed;
+    view.votes = this.poll.voteCount;
+    if (p.revealed) for (const n of this.poll.tallies()) view.tallies.push(n);
+    for (const [student, choice] of Object.entries(this.poll.votesByStudent())) {
+      const mine = this.state.mine.get(student);
+      if (!mine) continue;
+      mine.votedPoll = p.id;
+      mine.vote = choice;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
   // Lookups
 
+  /** Runs `task` after the ones queued before it; what it changed is written to the store before it resolves. */
   private serial<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(task, task);
+    const run = this.queue.then(task, task).finally(() => this.persist());
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -744,7 +950,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     for (;;) {
       const code = generateJoinCode((n) => randomBytes(n));
       const [classes, games] = await Promise.all([matchMaker.query({ name: "class", code }), matchMaker.query({ name: "game", code })]);
-      if (classes.length === 0 && games.length === 0) return code;
+      // Never a code an earlier class or game had: a stored class brought back by a restart keeps its code.
+      if (classes.length === 0 && games.length === 0 && !roomStore().classes.byCode(code) && !roomStore().rooms.byCode(code)) return code;
     }
   }
 }

@@ -4,6 +4,7 @@
 
 import { matchMaker } from "@colyseus/core";
 import type { ControlMessage } from "../../../shared/protocol/messages";
+import { RESTORE_KEY } from "../../store/recover";
 import type { GameRoom } from "../GameRoom";
 import { CLASS_OPTION, type ClassGameOptions, type ClassSeat } from "./class-link";
 import type { GroupReport } from "./group-report";
@@ -13,9 +14,13 @@ export interface GroupRoom {
   gameCode: string;
 }
 
-/** A new game room for one group: the class's level and seed, and the class's host key. */
-export async function createGroupRoom(level: string, seed: number, link: ClassGameOptions): Promise<GroupRoom> {
-  const listing = await matchMaker.createRoom("game", { level, seed, name: link.hostName, [CLASS_OPTION]: link });
+/**
+ * A new game room for one group: the class's level and seed, and the class's host key. `restoreCode`: bring back
+ * the stored game with that code instead (a restarted server restoring its class, store/recover.ts).
+ */
+export async function createGroupRoom(level: string, seed: number, link: ClassGameOptions, restoreCode?: string): Promise<GroupRoom> {
+  const restore = restoreCode === undefined ? {} : { [RESTORE_KEY]: restoreCode };
+  const listing = await matchMaker.createRoom("game", { level, seed, name: link.hostName, [CLASS_OPTION]: link, ...restore });
   const code = (listing.metadata as { code?: unknown } | undefined)?.code;
   if (typeof code !== "string") throw new Error(`the game room ${listing.roomId} has no join code`);
   return { roomId: listing.roomId, gameCode: code };

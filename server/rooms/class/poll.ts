@@ -41,6 +41,20 @@ export class Poll {
     return this.votes.size;
   }
 
+  /** studentId -> chosen choice (what the class's snapshot keeps). */
+  votesByStudent(): Record<string, number> {
+    return Object.fromEntries(this.votes);
+  }
+
+  /** A question as a snapshot kept it (a restarted server bringing its class back). */
+  static restore(q: PollQuestion & { open: boolean; revealed: boolean; votes: Record<string, number> }): Poll {
+    const poll = new Poll(q);
+    poll.open = q.open;
+    poll.revealed = q.revealed;
+    for (const [student, choice] of Object.entries(q.votes)) if (choice < poll.choices.length) poll.votes.set(student, choice);
+    return poll;
+  }
+
   /** Votes per choice, in choice order. */
   tallies(): number[] {
     const counts = this.choices.map(() => 0);
