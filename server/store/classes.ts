@@ -75,7 +75,8 @@ const session = (r: SessionRow): ClassSession => ({
 /** `owner` names this server process, as for rooms (rooms.ts): each brings back only the classes it ran. */
 export function classesTable(db: DatabaseSync, owner = "local") {
   const q = {
-    create: db.prepare("INSERT INTO class_sessions (code, title, level, owner, created_at) VALUES (?, ?, ?, ?, ?)"),
+    create: db.prepare("INSERT INTO class_sessions (code, title, level, owner, host_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+    hostedBy: db.prepare("SELECT 1 FROM class_sessions WHERE id = ? AND host_token_hash = ?"),
     snapshot: db.prepare("UPDATE class_sessions SET snapshot = ?, level = ? WHERE id = ?"),
     open: db.prepare("SELECT * FROM class_sessions WHERE ended_at IS NULL AND owner = ? ORDER BY id"),
     end: db.prepare("UPDATE class_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL"),
@@ -96,8 +97,12 @@ export function classesTable(db: DatabaseSync, owner = "local") {
   };
   return {
     /** Starts a class session; returns its id. */
-    create(s: { code: string; title?: string; level?: string }): number {
-      return Number(q.create.run(s.code, s.title ?? "", s.level ?? "", owner, nowIso()).lastInsertRowid);
+    create(s: { code: string; title?: string; level?: string; hostTokenHash?: string }): number {
+      return Number(q.create.run(s.code, s.title ?? "", s.level ?? "", owner, s.hostTokenHash ?? null, nowIso()).lastInsertRowid);
+    },
+    /** Whether `tokenHash` is the hash of this session's teacher's rejoin token. */
+    hostedBy(id: number, tokenHash: string): boolean {
+      return q.hostedBy.get(id, tokenHash) !== undefined;
     },
     /** Rewrites what brings the class back after a restart (and the level it plays now). */
     saveSnapshot(id: number, level: string, snapshot: string): void {

@@ -66,7 +66,8 @@ function csvRow(room: StoredRoom, round: StoredRound): Record<(typeof COLUMNS)[n
  * RFC 4180 quoting; and a text cell that a spreadsheet would run as a formula (=, +, -, @ first: level texts come
  * from level authors, names from players) is prefixed with an apostrophe, so it shows as text.
  */
-function csvCell(value: string | number): string {
+/** One CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+export function csvCell(value: string | number): string {
   if (typeof value === "number") return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -1,12 +1,15 @@
 // The host's exports over HTTP:
 //   GET /api/rooms/:code/results.csv            every round of the room, one row each (exports.ts)
 //   GET /api/rooms/:code/rounds/:n/replay.json  round n's replay file (journal.ts)
-// Only a player who hosted the room may export it: they present their rejoin token as `?token=` (so a plain
-// download link works) or `Authorization: Bearer <token>`. Nothing here touches the file system: the code and
+//   GET /api/classes/:code/results.csv          a class session's students, points and answers (class-exports.ts)
+// Only a player who hosted the room (the teacher, for a class) may export it: they present their rejoin token as
+// `?token=` (so a plain download link works) or `Authorization: Bearer <token>`. Nothing here touches the file system: the code and
 // the round number are looked up in the database, so no path can be smuggled in.
 
 import type express from "express";
 import { normalizeJoinCode } from "../../shared/protocol/join-code";
+import { classResultsCsv } from "./class-exports";
+import type { ClassSession } from "./classes";
 import { replayFile, resultsCsv } from "./exports";
 import { hashToken } from "./rejoin";
 import type { StoredRoom } from "./rooms";
@@ -26,6 +29,31 @@ export function mountExports(app: express.Application, store: Store): void {
     if (!file) return refuse(res, 404, `Game ${room.code} has no round ${String(req.params.n).slice(0, 12)}.`);
     download(res, `split-brain-${room.code}-round-${n}.json`, "application/json; charset=utf-8", `${JSON.stringify(file, null, 2)}\n`);
   });
+  app.get("/api/classes/:code/results.csv", (req, res) => {
+    const session = taughtClass(req, res, store);
+    if (!session) return;
+    download(res, `split-brain-class-${session.code}-results.csv`, "text/csv; charset=utf-8", classResultsCsv(store, session));
+  });
+}
+
+/** The class named by the URL (its latest session), if the request proves its sender is its teacher; else answers. */
+function taughtClass(req: express.Request, res: express.Response, store: Store): ClassSession | undefined {
+  const code = normalizeJoinCode(String(req.params.code));
+  const session = code.ok ? store.classes.byCode(code.code) : undefined;
+  if (!session) {
+    refuse(res, 404, code.ok ? `No class has the code ${code.code}.` : code.error);
+    return undefined;
+  }
+  const token = tokenOf(req);
+  if (token === undefined) {
+    refuse(res, 401, "A class's results are for its teacher: add your rejoin token (?token=...).");
+    return undefined;
+  }
+  if (!store.classes.hostedBy(session.id, hashToken(token))) {
+    refuse(res, 403, `That token is not the teacher's of class ${session.code}.`);
+    return undefined;
+  }
+  return session;
 }
 
 /** The room named by the URL, if it exists and the request proves its sender hosted it; otherwise answers. */

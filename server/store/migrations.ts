@@ -116,11 +116,12 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 4: what a restarted server needs to bring a class back (server/rooms/class/class-record.ts): the process that ran
   // it, its level, and a snapshot of its seating, groups and open question (JSON, rewritten as they change). Rejoin
-  // tokens are in it only as hashes.
+  // tokens are in it only as hashes; the teacher's is also a column, which unlocks the class's results export.
   `
   ALTER TABLE class_sessions ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
   ALTER TABLE class_sessions ADD COLUMN level TEXT NOT NULL DEFAULT '';
   ALTER TABLE class_sessions ADD COLUMN snapshot TEXT;
+  ALTER TABLE class_sessions ADD COLUMN host_token_hash TEXT;  -- SHA-256 of the teacher's rejoin token: the exports' key
   `,
 ];
 

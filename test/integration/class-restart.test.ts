@@ -153,6 +153,18 @@ describe("a class across a server restart", () => {
     } finally {
       store.close();
     }
+    // The teacher downloads it: a row per student with their team, group and answer, and the tally; nobody else can.
+    const csvUrl = `${url}/api/classes/${code}/results.csv`;
+    expect((await fetch(csvUrl)).status).toBe(401);
+    expect((await fetch(`${csvUrl}?token=${encodeURIComponent(tokens.get(students[1]) as string)}`)).status).toBe(403);
+    const csv = await fetch(`${csvUrl}?token=${encodeURIComponent(tokens.get(teacher) as string)}`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("class,student,team,group,points,Q1: Who leads next?");
+    const answers = ["", "nobody yet", "n2", "", "", ""]; // Bo and Cy voted
+    for (const [i, s] of back.entries()) expect(lines).toContain(`${code},${names[i]},${me(s).team},${me(s).group},0,${answers[i]}`);
+    expect(lines).toContain(`${code},${names[agent]},Red team,${adaGroup},0,${answers[agent]}`);
+    expect(lines.at(-1)).toBe(`${code},(all votes),,,,n2: 1; n3: 0; nobody yet: 1`);
 
     // The teacher ends the class: it is over for good, and a restart does not bring it back.
     await teacher2.leave(true);

@@ -8,6 +8,9 @@ import { groupName, ranked, seatWords, teamWords } from "./class-words";
 export function createScoresPanel(): { el: HTMLElement; update(state: ClassStateView): void } {
   const teams = h("ol", { class: "team-scores" });
   const players = h("ol", { class: "player-scores" });
+  // The class's results for a spreadsheet: students, teams, groups, points of every ended round, answers (the
+  // teacher's rejoin token proves who asks; store/class-exports.ts).
+  const exportLink = h("a", { class: "export-link", download: "" }, "Download the class's results (CSV)");
   const el = h(
     "section",
     { class: "console-panel scores-panel", "aria-labelledby": "scores-title" },
@@ -16,12 +19,22 @@ export function createScoresPanel(): { el: HTMLElement; update(state: ClassState
     teams,
     h("h3", { class: "subhead" }, "Players"),
     players,
+    h("p", { class: "hint" }, exportLink, " — points are added when a group's round ends."),
   );
   let lastKey = "";
 
   return {
     el,
     update(state) {
+      let token = "";
+      state.mine.forEach((m) => {
+        token = m.rejoinToken;
+      });
+      const href = `/api/classes/${encodeURIComponent(state.code)}/results.csv?token=${encodeURIComponent(token)}`;
+      if (exportLink.getAttribute("href") !== href) {
+        exportLink.setAttribute("href", href);
+        exportLink.setAttribute("download", `${state.code}-class-results.csv`);
+      }
       const teamList: TeamScoreView[] = [];
       state.teams.forEach((t) => teamList.push(t));
       const students: StudentView[] = [];

@@ -148,7 +148,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     s.groupSize = parsed.data.groupSize;
     s.roster.set(TEACHER_ID, new StudentView({ studentId: TEACHER_ID, name: parsed.data.name, role: "host", host: true, connected: false }));
     s.mine.set(TEACHER_ID, this.newSeat(TEACHER_ID, this.hostKey));
-    this.record = ClassRecord.create(roomStore(), { code, level: this.level.id, title: `${parsed.data.name}'s class` });
+    const hostTokenHash = this.tokenHashes.get(TEACHER_ID) as string;
+    this.record = ClassRecord.create(roomStore(), { code, level: this.level.id, title: `${parsed.data.name}'s class`, hostTokenHash });
     // The first group exists from the start, so the teacher's console has a cluster to show before anyone arrives.
     await this.addGroup();
     this.persist();

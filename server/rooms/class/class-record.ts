@@ -25,7 +25,8 @@ export class ClassRecord {
     readonly sessionId: number,
   ) {}
 
-  static create(store: Store, s: { code: string; level: string; title: string }): ClassRecord {
+  /** `hostTokenHash`: the hash of the teacher's rejoin token, which unlocks the class's exports (store/class-exports.ts). */
+  static create(store: Store, s: { code: string; level: string; title: string; hostTokenHash: string }): ClassRecord {
     return new ClassRecord(store, store.classes.create(s));
   }
 

@@ -38,7 +38,7 @@ const roster = [
 describe("a class's record", () => {
   it("reads back the snapshot and roster it wrote, and lists the class as open until it ends", () => {
     const store = openStore(":memory:");
-    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "Ms Rivera's class" });
+    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "Ms Rivera's class", hostTokenHash: hashToken("teacher") });
     record.save("etcd/leader-election", snapshot(), roster);
     expect(ClassRecord.open(store).map((s) => s.code)).toEqual(["ABCDE"]);
     const loaded = ClassRecord.load(store, "ABCDE");
@@ -66,7 +66,7 @@ describe("a class's record", () => {
 
   it("writes nothing once the store is closed (a stopping server), so the class comes back as last written", () => {
     const store = openStore(":memory:");
-    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "" });
+    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "", hostTokenHash: hashToken("teacher") });
     store.close();
     expect(() => record.save("etcd/leader-election", snapshot(), roster)).not.toThrow();
     expect(() => record.end()).not.toThrow();
@@ -75,7 +75,7 @@ describe("a class's record", () => {
 
   it("keeps every vote of a question and its close; the scores table sums the points of ended rounds", () => {
     const store = openStore(":memory:");
-    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "" });
+    const record = ClassRecord.create(store, { code: "ABCDE", level: "etcd/leader-election", title: "", hostTokenHash: hashToken("teacher") });
     const poll = record.pollOpened("Who leads?", ["n1", "n2", "nobody"]);
     record.voted(poll, "Ada", 2);
     record.voted(poll, "Bo", 0);
