@@ -34,7 +34,7 @@ import { TeamScore } from "../schema/class/TeamScore";
 import { uniqueName } from "../seats";
 import type { ClassGameOptions } from "./class-link";
 import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, resizeGroup, unseat } from "./group-rooms";
-import { Poll } from "./poll";
+import { ClassQuestions } from "./class-questions";
 import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
 import { hashToken, RESTORE_CLASS_KEY, RESTORE_HOLD_SECONDS, roomStore } from "../../store";
@@ -70,10 +70,10 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   private readonly sessions = new Map<string, string>();
   /** Students whose team the teacher chose: it no longer follows their role. */
   private readonly teamByHost = new Set<string>();
-  private poll?: Poll;
+  /** The question asked now, its screens and its record (class-questions.ts). */
+  private readonly questions = new ClassQuestions(this.state, () => this.record);
   private nextStudent = 1;
   private nextGroup = 1;
-  private nextPoll = 1;
   /**
    * The node count of the one large cluster, when the class plays one on a level that grows with the class
    * (cluster.classCluster); 0 otherwise, and the level's own nodes are the seats.
@@ -87,8 +87,6 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   private record?: ClassRecord;
   /** studentId -> hash of their rejoin token: how a returning student is known, before and after a restart. */
   private readonly tokenHashes = new Map<string, string>();
-  /** The open (or last) question's row in the store. */
-  private pollStoredId = 0;
   /** "group|studentId" -> actions taken in that group's game before a restart (the restored game counts from 0). */
   private readonly actionsBefore = new Map<string, number>();
   /** Each group's round phase as last reported, so that the end of a round is scored once. */
@@ -341,15 +339,11 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         return this.rebuild(this.layoutFor(s.mode as ClassMode, true), `The teacher changed the level to "${level.title}".`);
       }
       case "poll-open":
-        return this.openPoll(m.question, m.choices);
+        return this.questions.ask(m.question, m.choices);
       case "poll-close":
-        if (!this.poll?.open) return "No question is open.";
-        this.poll.open = false;
-        s.poll.open = false;
-        this.record?.pollClosed(this.pollStoredId);
-        return undefined;
+        return this.questions.close();
       case "poll-reveal":
-        return this.revealPoll();
+        return this.questions.reveal();
       case "play":
         return this.hostPlay(me, m);
       case "stop-playing":
@@ -364,16 +358,8 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     if (me.host) return "The teacher asks the question; the students answer it.";
     const parsed = ClassVote.safeParse(payload, { reportInput: true });
     if (!parsed.success) return `Bad "vote" message: ${describeIssues(parsed.error)}`;
-    if (!this.poll) return "There is no question to answer yet.";
-    const error = this.poll.vote(me.studentId, parsed.data.poll, parsed.data.choice);
+    const error = this.questions.vote(me, parsed.data.poll, parsed.data.choice);
     if (error) return error;
-    this.record?.voted(this.pollStoredId, me.name, parsed.data.choice);
-    const mine = this.state.mine.get(me.studentId);
-    if (mine) {
-      mine.votedPoll = this.poll.id;
-      mine.vote = parsed.data.choice;
-    }
-    this.state.poll.votes = this.poll.voteCount;
     this.persist();
     return undefined;
   }
@@ -533,8 +519,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     this.state.mine.delete(id);
     this.tokenHashes.delete(id);
     this.teamByHost.delete(id);
-    this.poll?.forget(id);
-    if (this.poll) this.state.poll.votes = this.poll.voteCount;
+    this.questions.forget(id);
     if (this.state.spotlight === id) this.state.spotlight = "";
   }
 
@@ -667,7 +652,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Time, questions and scores
+  // Time and scores
 
   /** pause / resume / step / speed / start / restart, for every group or the one named. */
   private async timeControl(m: Extract<ClassControl, { op: "start" | "pause" | "resume" | "step" | "restart" | "speed" }>, by: string): Promise<Answer> {
@@ -682,39 +667,6 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     await this.refreshReports();
     // Done where it could be: a group that was already paused does not make "pause everyone" fail.
     return refusals.length === targets.length ? refusals.join(" ") : undefined;
-  }
-
-  private openPoll(question: string, choices: string[]): Answer {
-    if (this.poll?.open) this.record?.pollClosed(this.pollStoredId);
-    this.poll = new Poll({ id: `p${this.nextPoll++}`, question, choices });
-    this.pollStoredId = this.record?.pollOpened(question, choices) ?? 0;
-    const view = this.state.poll;
-    view.id = this.poll.id;
-    view.question = question;
-    view.choices.clear();
-    for (const c of choices) view.choices.push(c);
-    view.open = true;
-    view.revealed = false;
-    view.votes = 0;
-    view.tallies.clear();
-    for (const mine of this.state.mine.values()) {
-      mine.votedPoll = "";
-      mine.vote = -1;
-    }
-    return undefined;
-  }
-
-  private revealPoll(): Answer {
-    if (!this.poll) return "No question has been asked yet.";
-    if (this.poll.revealed) return "The answers are already shown.";
-    this.poll.open = false;
-    this.poll.revealed = true;
-    this.record?.pollClosed(this.pollStoredId);
-    const view = this.state.poll;
-    view.open = false;
-    view.revealed = true;
-    for (const n of this.poll.tallies()) view.tallies.push(n);
-    return undefined;
   }
 
   /** Asks every game room what its round has done, then scores groups, players and teams (scores.ts). */
@@ -769,7 +721,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
 
   private snapshot(): ClassSnapshot {
     const s = this.state;
-    const poll = this.poll;
+    const { poll, next: nextPoll } = this.questions.snapshot();
     return {
       version: 1,
       seed: this.seed,
@@ -778,7 +730,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
       locked: s.locked,
       allowChoice: s.allowChoice,
       spotlight: s.spotlight,
-      next: { student: this.nextStudent, group: this.nextGroup, poll: this.nextPoll },
+      next: { student: this.nextStudent, group: this.nextGroup, poll: nextPoll },
       wholeNodes: this.wholeNodes,
       students: [...s.roster.values()].map((v) => ({
         id: v.studentId,
@@ -793,9 +745,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         actions: v.actions,
       })),
       groups: s.groups.map((g) => ({ id: g.id, gameCode: g.gameCode })),
-      ...(poll
-        ? { poll: { id: poll.id, storedId: this.pollStoredId, question: poll.question, choices: [...poll.choices], open: poll.open, revealed: poll.revealed, votes: poll.votesByStudent() } }
-        : {}),
+      ...(poll ? { poll } : {}),
     };
   }
 
@@ -830,7 +780,6 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     s.spotlight = snap.spotlight;
     this.nextStudent = snap.next.student;
     this.nextGroup = snap.next.group;
-    this.nextPoll = snap.next.poll;
     this.wholeNodes = snap.wholeNodes;
     for (const st of snap.students) {
       const { id, tokenHash, teamChosen, ...view } = st;
@@ -858,7 +807,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
         this.setSeat(student, "spectator", "");
       }
     }
-    if (snap.poll) this.restorePoll(snap.poll);
+    this.questions.restore(snap.poll, snap.next.poll);
     // Wait for the class to come back, then close like any class everyone has left.
     this.autoDispose = false;
     this.clock.setTimeout(() => {
@@ -876,25 +825,6 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     } catch (e) {
       console.warn(`[class ${this.state.code}] the game ${gameCode} could not be brought back; the group starts a new one:`, e instanceof Error ? e.message : e);
       return createGroupRoom(this.level.id, this.seed, link);
-    }
-  }
-
-  private restorePoll(p: NonNullable<ClassSnapshot["poll"]>): void {
-    this.poll = Poll.restore(p);
-    this.pollStoredId = p.storedId;
-    const view = this.state.poll;
-    view.id = p.id;
-    view.question = p.question;
-    for (const c of p.choices) view.choices.push(c);
-    view.open = p.open;
-    view.revealed = p.revealed;
-    view.votes = this.poll.voteCount;
-    if (p.revealed) for (const n of this.poll.tallies()) view.tallies.push(n);
-    for (const [student, choice] of Object.entries(this.poll.votesByStudent())) {
-      const mine = this.state.mine.get(student);
-      if (!mine) continue;
-      mine.votedPoll = p.id;
-      mine.vote = choice;
     }
   }
 
