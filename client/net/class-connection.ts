@@ -22,13 +22,26 @@ export interface NewClass {
   groupSize: number;
 }
 
+/**
+ * How many times the SDK retries a dropped class connection on its own (about 11 s with its backoff) before the
+ * class link rejoins with the rejoin token (class-link.ts). The SDK's retries resume the same session, which a
+ * short network drop needs; after a server restart they can never succeed (the room is a new one), and its default
+ * of 15 would leave the page "reconnecting" for a minute.
+ */
+const SDK_RETRIES = 6;
+
 export async function createClass(client: Client, options: NewClass): Promise<ClassRoom> {
-  return (await client.create("class", { ...options })) as ClassRoom;
+  return withRetries((await client.create("class", { ...options })) as ClassRoom);
 }
 
 /** A student's first join (with a name), or a return (with the rejoin token the class gave them). */
 export async function joinClass(client: Client, code: string, who: { name: string } | { rejoin: string }): Promise<ClassRoom> {
-  return (await client.join("class", { code, ...who })) as ClassRoom;
+  return withRetries((await client.join("class", { code, ...who })) as ClassRoom);
+}
+
+function withRetries(room: ClassRoom): ClassRoom {
+  room.reconnection.maxRetries = SDK_RETRIES;
+  return room;
 }
 
 /** The seat the class decided for this member, in their group's game (the teacher's ticket: host of every group). */

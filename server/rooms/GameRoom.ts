@@ -792,6 +792,11 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     return undefined;
   }
 
+  /** The class came back after its server restarted, with a new teacher's ticket (the old one died with it). */
+  classRelink(hostKey: string): void {
+    this.classLink?.relink(hostKey);
+  }
+
   /** The class will send a student (or give the teacher's seat) with this ticket. */
   classExpect(ticket: string, seat: ClassSeat): void {
     this.classLink?.expect(ticket, seat);

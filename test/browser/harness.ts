@@ -34,6 +34,11 @@ export interface Harness {
   open(options?: BrowserContextOptions): Promise<Page>;
   /** Close every page opened so far (the server and the browser stay up). */
   closePages(): Promise<void>;
+  /**
+   * Stops the server as a crash would leave things (nothing more is written) and starts it again on the same port
+   * and database: the pages stay open and must find their way back. Needs `database` given to startHarness.
+   */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,13 +50,15 @@ export async function buildClient(outDir: string): Promise<void> {
   });
 }
 
-export async function startHarness(port: number): Promise<Harness> {
+/** `database`: a SQLite file, for a test that restarts the server (default: in memory, gone with the server). */
+export async function startHarness(port: number, options: { database?: string } = {}): Promise<Harness> {
   const outDir = mkdtempSync(path.join(tmpdir(), "split-brain-client-"));
   mkdirSync(OUTPUT, { recursive: true });
   await buildClient(outDir);
   // The editor's save waits for the proof's verdict: a generous budget (plus the 60 s boot guard) keeps a loaded
   // machine from turning it into "not finished in time", and stays under the browser tests' 180 s timeout.
-  const server: RunningServer = await startServer({ port, host: "127.0.0.1", staticDir: outDir, proofBudgetMs: 100_000 });
+  const start = () => startServer({ port, host: "127.0.0.1", staticDir: outDir, proofBudgetMs: 100_000, database: options.database });
+  let server: RunningServer = await start();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
@@ -68,6 +75,11 @@ export async function startHarness(port: number): Promise<Harness> {
       page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
       await page.goto(baseUrl);
       return page;
+    },
+    async restartServer() {
+      if (options.database === undefined) throw new Error("restartServer needs startHarness(port, { database })");
+      await server.close();
+      server = await start();
     },
     async closePages() {
       for (const context of contexts.splice(0)) await context.close().catch(() => undefined);

@@ -33,7 +33,7 @@ import { StudentView } from "../schema/class/StudentView";
 import { TeamScore } from "../schema/class/TeamScore";
 import { uniqueName } from "../seats";
 import type { ClassGameOptions } from "./class-link";
-import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, reportOf, resizeGroup, unseat } from "./group-rooms";
+import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent, type GroupRoom, relinkLiveGroupRoom, reportOf, resizeGroup, unseat } from "./group-rooms";
 import { ClassQuestions } from "./class-questions";
 import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
@@ -790,10 +790,16 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
       if (st.group !== "") this.actionsBefore.set(`${st.group}|${id}`, st.actions);
     }
     this.showSeats();
-    for (const g of snap.groups) {
-      const room = await this.restoreGame(g.gameCode);
-      this.rooms.set(g.id, room);
-      s.groups.push(new GroupView({ id: g.id, gameCode: room.gameCode, speed: level.speed }));
+    try {
+      for (const g of snap.groups) {
+        const room = await this.restoreGame(g.gameCode);
+        this.rooms.set(g.id, room);
+        s.groups.push(new GroupView({ id: g.id, gameCode: room.gameCode, speed: level.speed }));
+      }
+    } catch (e) {
+      // The class cannot come back (recoverRooms says why): the games it brought back must not stay open without it.
+      await Promise.all([...this.rooms.values()].map((room) => closeGroupRoom(room, "The class could not be brought back.")));
+      throw e;
     }
     for (const student of [...s.roster.values()]) {
       const room = this.rooms.get(student.group);
@@ -816,8 +822,13 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     this.persist(); // a group whose game had to start afresh has a new code
   }
 
-  /** A group's stored game, brought back from its journal; a new game of the level if it cannot be. */
+  /**
+   * A group's game: still live on another server process (scale-out), or brought back from its journal, or, if it
+   * cannot be, a new game of the level.
+   */
   private async restoreGame(gameCode: string): Promise<GroupRoom> {
+    const live = await relinkLiveGroupRoom(gameCode, this.hostKey);
+    if (live) return live;
     const link = this.linkOptions();
     if (this.wholeNodes > 0) link.nodes = this.wholeNodes;
     try {

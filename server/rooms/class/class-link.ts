@@ -53,7 +53,7 @@ export function readClassOptions(options: Record<string, unknown>): ClassGameOpt
 export class ClassLink {
   readonly classCode: string;
   readonly nodes: number | undefined;
-  private readonly host: ClassGameOptions;
+  private host: ClassGameOptions;
   /** The seat the teacher plays here besides hosting ("host" while they only watch and steer). */
   private hostSeat: { role: RoleName; node: string } = { role: "host", node: "" };
   /** ticket -> the seat it gives. */
@@ -66,6 +66,11 @@ export class ClassLink {
     this.classCode = options.classCode;
     this.nodes = options.nodes;
     this.host = options;
+  }
+
+  /** The teacher's ticket is now `hostKey` (their class came back after a restart); the old one stops working. */
+  relink(hostKey: string): void {
+    if (hostKey.length >= 16) this.host = { ...this.host, hostKey };
   }
 
   /** Registers a ticket; the student's earlier tickets for this room stop working. */

@@ -26,6 +26,21 @@ export async function createGroupRoom(level: string, seed: number, link: ClassGa
   return { roomId: listing.roomId, gameCode: code };
 }
 
+/**
+ * The game with this code if it is live on some process (a class whose own process restarted finds its groups'
+ * games still running elsewhere), with the class's new teacher's ticket; undefined if no process has it.
+ */
+export async function relinkLiveGroupRoom(gameCode: string, hostKey: string): Promise<GroupRoom | undefined> {
+  const [listing] = await matchMaker.query({ name: "game", code: gameCode });
+  if (!listing) return undefined;
+  try {
+    await matchMaker.remoteRoomCall<GameRoom, "classRelink">(listing.roomId, "classRelink", [hostKey]);
+  } catch {
+    return undefined; // a listing its dead process left behind in the shared presence: nobody answers for it
+  }
+  return { roomId: listing.roomId, gameCode };
+}
+
 export async function expectStudent(room: GroupRoom, ticket: string, seat: ClassSeat): Promise<void> {
   await matchMaker.remoteRoomCall<GameRoom, "classExpect">(room.roomId, "classExpect", [ticket, seat]);
 }
