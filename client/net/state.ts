@@ -45,8 +45,12 @@ export interface NodeView {
   partitions: ReadMap<ReplicaView>;
   /** Kafka: the consumer groups this broker coordinates, as JSON; "" for none (parse with parseGroups). */
   groups: string;
-  /** Consul: the member list as this agent sees it, "n1:alive:3,n2:suspect:1@41250" (parse with parseMembers). */
-  members: string;
+  /**
+   * Consul: the member list as this agent sees it (parse with parseMembers). The room sends one entry per member,
+   * { n1: "alive:3", n2: "suspect:1@41250" }, so a change costs one entry; the text form
+   * "n1:alive:3,n2:suspect:1@41250" reads the same (hand-made states).
+   */
+  members: ReadMap<string> | string;
   /** CockroachDB: the ranges this store holds a replica of, as JSON; "" for none (parse with parseRanges). */
   ranges: string;
   /** Small public counters drawn beside the node: { hints: 12 }. */
@@ -95,10 +99,16 @@ export interface MemberView {
   deadAt: number | null;
 }
 
-/** A member list from its text ("n1:alive:3,n2:suspect:1@41250"); malformed entries are skipped. */
-export function parseMembers(text: string): MemberView[] {
+/**
+ * A member list from the room's entries ({ n2: "suspect:1@41250" }) or from its text ("n1:alive:3,n2:suspect:1@41250");
+ * malformed entries are skipped.
+ */
+export function parseMembers(members: ReadMap<string> | string): MemberView[] {
+  const items: string[] = [];
+  if (typeof members === "string") items.push(...splitList(members));
+  else members.forEach((entry, node) => items.push(`${node}:${entry}`));
   const out: MemberView[] = [];
-  for (const item of splitList(text)) {
+  for (const item of items) {
     const [head, at] = item.split("@");
     const [node, state, inc] = head.split(":");
     if (!node || !state) continue;

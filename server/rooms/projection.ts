@@ -20,6 +20,14 @@ import { ReplicaView } from "./schema/ReplicaView";
 export const FEED_LIMIT = 50;
 /** In-flight messages shown at once. A fast-forwarded cluster can have thousands; nobody can follow them. */
 export const MESSAGE_LIMIT = 150;
+/**
+ * Recipients shown of one fan-out (one sender sending one kind to many nodes at the same instant): those reached
+ * soonest. A restarted Consul agent in a 30-agent class cluster push-pulls with all 29 others at once; drawn, 29 lines
+ * from one agent say what 8 say, and sent, they were half of each student's bytes (server/tools/bench-class-bytes.ts).
+ * Every fan-out of a cluster of up to 9 nodes is shown whole. A node player still sees every message to their node
+ * in their own inbox.
+ */
+export const FANOUT_SHOWN = 8;
 const LOG_TAIL = 12;
 const DETAIL_LINES = 40;
 /** A list whose items are all this short is written on one line. */
@@ -91,6 +99,8 @@ export class Projector {
   /** Per node: when its ranges were last sent, and what they were without the churning fields. */
   private readonly rangesSent = new Map<string, { at: number; shape: string }>();
   private notesRead = 0;
+  /** Messages in flight that a fan-out cap held back: never shown, so the picture does not fill in later. */
+  private readonly heldBack = new Set<string>();
 
   constructor(private readonly state: GameState) {}
 
@@ -99,6 +109,7 @@ export class Projector {
     this.timelineRead = 0;
     this.notesRead = 0;
     this.rangesSent.clear();
+    this.heldBack.clear();
     this.state.nodes.clear();
     this.state.messages.clear();
     this.state.inbox.clear();
@@ -165,7 +176,7 @@ export class Projector {
       put(view, "replLag", toUint(inspection.replicaOf?.lag ?? 0));
       syncReplicas(view.partitions, inspection.partitions);
       put(view, "groups", inspection.groups && inspection.groups.length > 0 ? JSON.stringify(inspection.groups) : "");
-      put(view, "members", inspection.members ? membersText(inspection.members) : "");
+      syncMap(view.members, inspection.members ? memberEntries(inspection.members) : {});
       this.projectRanges(view, inspection.ranges, source.now);
       syncNumbers(view.badges, inspection.badges);
       syncNumbers(view.stats, inspection.stats);
@@ -231,7 +242,7 @@ export class Projector {
 
   private projectMessages(inFlight: readonly InFlightMessage[]): void {
     const messages = this.state.messages;
-    const shown = visibleMessages(inFlight);
+    const shown = visibleMessages(this.capFanouts(inFlight));
     const keep = new Set(shown.map((m) => String(m.id)));
     for (const id of [...messages.keys()]) if (!keep.has(id)) messages.delete(id);
     for (const m of shown) {
@@ -243,6 +254,38 @@ export class Projector {
         new MessageView({ id, from: m.from, to: m.to, kind: m.kind, sentAt: toUint(m.sentAt), arriveAt: toUint(m.arriveAt) }),
       );
     }
+  }
+
+  /**
+   * The in-flight messages without those a fan-out cap holds back (FANOUT_SHOWN). A fan-out's messages all leave at
+   * once, so they are all new on the same tick and the choice is made once: the recipients they reach soonest are
+   * shown, with every message of the fan-out to those recipients (many messages to a few nodes, as a CockroachDB
+   * store's Raft traffic for its ranges or a MinIO write's shards, are never cut).
+   */
+  private capFanouts(inFlight: readonly InFlightMessage[]): InFlightMessage[] {
+    const messages = this.state.messages;
+    const flying = new Set(inFlight.map((m) => String(m.id)));
+    for (const id of this.heldBack) if (!flying.has(id)) this.heldBack.delete(id);
+    const fanout = (m: InFlightMessage) => `${m.from}|${m.kind}|${m.sentAt}`;
+    const reached = new Map<string, Set<string>>();
+    const reachedBy = (m: InFlightMessage) => {
+      let set = reached.get(fanout(m));
+      if (!set) reached.set(fanout(m), (set = new Set()));
+      return set;
+    };
+    const fresh: InFlightMessage[] = [];
+    for (const m of inFlight) {
+      const id = String(m.id);
+      if (messages.has(id)) reachedBy(m).add(m.to);
+      else if (!this.heldBack.has(id)) fresh.push(m);
+    }
+    fresh.sort(byLanding);
+    for (const m of fresh) {
+      const to = reachedBy(m);
+      if (to.has(m.to) || to.size < FANOUT_SHOWN) to.add(m.to);
+      else this.heldBack.add(String(m.id));
+    }
+    return this.heldBack.size === 0 ? [...inFlight] : inFlight.filter((m) => !this.heldBack.has(String(m.id)));
   }
 
   private projectLinks(network: NetworkState): void {
@@ -315,7 +358,12 @@ export class Projector {
 /** The in-flight messages to show: all of them, or the ones that land soonest when there are too many. */
 function visibleMessages(inFlight: readonly InFlightMessage[]): readonly InFlightMessage[] {
   if (inFlight.length <= MESSAGE_LIMIT) return inFlight;
-  return [...inFlight].sort((a, b) => a.arriveAt - b.arriveAt || String(a.id).localeCompare(String(b.id))).slice(0, MESSAGE_LIMIT);
+  return [...inFlight].sort(byLanding).slice(0, MESSAGE_LIMIT);
+}
+
+/** Soonest to land first; the id breaks ties, so the order is the same on every run. */
+function byLanding(a: InFlightMessage, b: InFlightMessage): number {
+  return a.arriveAt - b.arriveAt || String(a.id).localeCompare(String(b.id));
 }
 
 interface LinkRow {
@@ -378,11 +426,14 @@ export function rangesText(ranges: readonly (readonly [number, number])[]): stri
   return ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(",");
 }
 
-/** A member list as text: "n1:alive:3,n2:suspect:1@41250" (a suspect's "@" is when its suspicion expires, sim ms). */
-export function membersText(members: readonly { node: string; state: string; incarnation: number; deadAt?: number }[]): string {
-  return members
-    .map((m) => `${m.node}:${m.state}:${toUint(m.incarnation)}${m.deadAt === undefined ? "" : `@${toUint(m.deadAt)}`}`)
-    .join(",");
+/**
+ * A member list as the schema carries it, one entry per member: { n1: "alive:3", n2: "suspect:1@41250" } (a
+ * suspect's "@" is when its suspicion expires, sim ms). Kept per member so a change sends only that member's entry.
+ */
+export function memberEntries(members: readonly { node: string; state: string; incarnation: number; deadAt?: number }[]): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const m of members) entries[m.node] = `${m.state}:${toUint(m.incarnation)}${m.deadAt === undefined ? "" : `@${toUint(m.deadAt)}`}`;
+  return entries;
 }
 
 /** A broker's partition replicas, edited in place: only an offset that moved goes on the wire. */
