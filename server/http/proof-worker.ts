@@ -4,7 +4,10 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import type { Level } from "../../shared/levels/schema";
+import { useNodeTraceHasher } from "../node-trace-hasher";
 import { PROOF_SEEDS, proveSeed, type SeedProof } from "./level-proof";
+
+useNodeTraceHasher(); // a thread has its own modules: without this, its simulations hash in plain TypeScript
 
 export type ProofMessage = { type: "ready" } | { type: "seed"; result: SeedProof } | { type: "done" };
 /** What the runner answers to "ready": start playing (its budget has started). */

@@ -206,7 +206,8 @@ function limitsOf(r: ClassBenchResult): string[] {
     const worst = [...r.configs].sort((a, b) => b.bytesPerClientPerSecond - a.bytesPerClientPerSecond)[0];
     limits.push(
       `${r.overall.bytesPerClientPerSecond} B/client/s >= ${BYTES_GOAL}: the ${worst?.mode} configuration (${worst?.nodesPerCluster}-node clusters) sends ${worst?.bytesPerClientPerSecond} B/client/s, ` +
-        `${worst?.gameBytesPerClientPerSecond} of it the game room's state patches (every node, link and message in flight of the cluster, to every student).`,
+        `${worst?.gameBytesPerClientPerSecond} of it the game room's state patches (every node, link and message in flight of the cluster, to every student; ` +
+        "which part costs what: npx tsx server/tools/bench-class-bytes.ts).",
     );
   }
   return limits;

@@ -1,7 +1,10 @@
 // `npm run bench`: the speed and memory targets (GUIDE §7 keeps them here, never in timed tests; issue 9).
 //   (a) kernel events per second on a trivial system (bench-ring.ts), beside the bare priority-queue loop doing the
 //       same scheduling with no work (bench-bare-loop.ts) as the practical limit; goal: kernel >= 50% of it. Where
-//       the kernel's time goes is measured with a CPU profile of the same run (bench-profile.ts).
+//       the kernel's time goes is measured with a CPU profile of the same run (bench-profile.ts). Parts (a) and (b)
+//       hash traces as the server does, through node:crypto (server/node-trace-hasher.ts; the digest is the same as
+//       the browser's plain TypeScript SHA-256). Beside them, the same events' trace lines alone, written and hashed
+//       with nothing else (bench-trace-floor.ts): the ceiling of a kernel that traces every event.
 //   (b) every shipped level's simulated seconds per wall second, with its bots and workload, played with no chaos
 //       and with the overrides below that keep a level running to its time limit (the Cassandra quorum level at
 //       QUORUM/QUORUM, MinIO's parity level at EC:4, Kafka's acks level with acks=all and min.insync.replicas=2);
@@ -41,8 +44,10 @@ import { type BenchRow, benchClass, classBenchRows } from "./bench-class";
 import { FRAME_LEVELS, type FrameResult, frameTimes } from "./bench-frames";
 import { profileHere, type SelfTime, topFiles } from "./bench-profile";
 import { ringSystem } from "./bench-ring";
+import { ringTraceOnly } from "./bench-trace-floor";
 import { readLevelFile } from "./level-file";
 import { textTable } from "./text-table";
+import { useNodeTraceHasher } from "../node-trace-hasher";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Overrides that keep a level running for its whole time limit instead of losing early with no one playing. */
@@ -60,6 +65,7 @@ const ROOM_LEVELS = ["etcd/leader-election", "cassandra/quorum", "minio/parity",
 /** How long each erasure-coding measure runs, in wall ms. */
 const ERASURE_WALL_MS = 1500;
 const KERNEL_WALL_MS = 2000;
+const KERNEL_PASSES = 3;
 const LEVEL_SEEDS = [1, 2, 3];
 const LEVEL_PASSES = 3;
 const ROOM_CLIENTS = 5;
@@ -100,12 +106,23 @@ function heapMb(): number {
 const RING_NODES = ["n1", "n2", "n3", "n4", "n5"];
 const RING_SEED = 1;
 
-function kernelEventsPerSecond(): { eventsPerSecond: number; events: number; wallMs: number } {
+/**
+ * The ring for KERNEL_WALL_MS, then the same run (same events) again: the best pass counts, as the bare loop's
+ * best pass does (bench-bare-loop.ts), since other load on the machine only ever slows a pass down. Timing one
+ * window against the bare loop's best made the ratio fall with the machine's load, not with the kernel.
+ */
+function kernelEventsPerSecond(): { eventsPerSecond: number; events: number; wallMs: number; passes: number } {
   const sim = new Simulation({ system: ringSystem, nodes: RING_NODES, seed: RING_SEED });
   const started = performance.now();
   while (performance.now() - started < KERNEL_WALL_MS) sim.runUntil(sim.now + 1000);
-  const wallMs = performance.now() - started;
-  return { eventsPerSecond: Math.round(sim.eventCount / (wallMs / 1000)), events: sim.eventCount, wallMs: Math.round(wallMs) };
+  let bestMs = performance.now() - started;
+  for (let pass = 1; pass < KERNEL_PASSES; pass++) {
+    const again = new Simulation({ system: ringSystem, nodes: RING_NODES, seed: RING_SEED });
+    const t0 = performance.now();
+    again.runUntil(sim.now);
+    bestMs = Math.min(bestMs, performance.now() - t0);
+  }
+  return { eventsPerSecond: Math.round(sim.eventCount / (bestMs / 1000)), events: sim.eventCount, wallMs: Math.round(bestMs), passes: KERNEL_PASSES };
 }
 
 /** Where the kernel's time goes on the same ring run: self time by source file, from a CPU profile of one second. */
@@ -321,21 +338,33 @@ function describeSelfTime(entries: readonly SelfTime[]): string {
   return entries.map((e) => `${e.name} ${e.percent}%`).join(", ");
 }
 
-function kernelRows(kernel: ReturnType<typeof kernelEventsPerSecond>, bare: ReturnType<typeof bareLoops>, profile: readonly SelfTime[]): BenchRow[] {
+function kernelRows(
+  kernel: ReturnType<typeof kernelEventsPerSecond>,
+  bare: ReturnType<typeof bareLoops>,
+  traceOnly: ReturnType<typeof ringTraceOnly>,
+  profile: readonly SelfTime[],
+): BenchRow[] {
   const limit = Math.max(bare.kernelQueue.eventsPerSecond, bare.typedHeap.eventsPerSecond);
   const ratio = percentOf(kernel.eventsPerSecond, limit);
   const met = ratio >= KERNEL_GOAL * 100;
+  const note =
+    `every event writes its trace line, and the ring's lines alone, written and hashed as the kernel does with no ` +
+    `queue, node or network (bench-trace-floor.ts), run at ${traceOnly.eventsPerSecond.toLocaleString("en-US")} events/s, ` +
+    `${percentOf(traceOnly.eventsPerSecond, limit)}% of the bare loop: about 70 bytes of JSON a ring event, written byte by byte, ` +
+    `cost more than the bare loop's whole event, so no kernel that traces every event can reach ${KERNEL_GOAL * 100}%. ` +
+    `The kernel's work per event, by file (CPU profile of the same ring run, busy time): ${describeSelfTime(profile)}`;
   return [
     { measure: "(a) kernel events per second (trivial ring system, 5 nodes)", value: kernel.eventsPerSecond, unit: "events/s" },
     { measure: "(a) bare loop, same schedule and event count, on the kernel's EventQueue", value: bare.kernelQueue.eventsPerSecond, unit: "events/s" },
     { measure: "(a) bare loop, same schedule and event count, on a typed-array heap", value: bare.typedHeap.eventsPerSecond, unit: "events/s" },
+    { measure: "(a) the same events' trace lines alone, written and hashed (no queue, nodes or network)", value: traceOnly.eventsPerSecond, unit: "events/s" },
     {
       measure: "(a) kernel / bare loop (the faster one: the practical limit)",
       value: ratio,
       unit: "%",
       goal: `>= ${KERNEL_GOAL * 100}%`,
       met,
-      ...(met ? {} : { note: `the kernel's own work per event, by file (CPU profile of the same ring run, busy time): ${describeSelfTime(profile)}` }),
+      ...(met ? {} : { note }),
     },
   ];
 }
@@ -414,6 +443,8 @@ async function levelProfile(id: string, overrides: Record<string, unknown>): Pro
 }
 
 async function main(): Promise<void> {
+  // The simulations are measured as the server runs them (server/app.ts installs the same hasher).
+  useNodeTraceHasher();
   const benchStarted = performance.now();
   const dir = path.join(ROOT, "bench-results");
   mkdirSync(dir, { recursive: true });
@@ -429,6 +460,7 @@ async function main(): Promise<void> {
 
   const kernel = kernelEventsPerSecond();
   const bare = bareLoops(kernel.events, RING_SEED);
+  const traceOnly = ringTraceOnly(kernel.events);
   const kernelFiles = await kernelProfile();
   const heapAfterKernel = heapMb();
   partDone("a");
@@ -458,7 +490,7 @@ async function main(): Promise<void> {
   partDone("f");
 
   const rows: BenchRow[] = [
-    ...kernelRows(kernel, bare, kernelFiles),
+    ...kernelRows(kernel, bare, traceOnly, kernelFiles),
     ...levels.flatMap(({ id, goal, result }): BenchRow[] => {
       const met = goal === undefined ? undefined : result.simPerWall >= goal;
       const profile = levelNotes.get(id);
@@ -494,7 +526,7 @@ async function main(): Promise<void> {
     wallSeconds: Math.round((performance.now() - benchStarted) / 1000),
     partSeconds,
     sections: sections(rows),
-    kernel: { ...kernel, bareLoops: bare, profileByFile: kernelFiles },
+    kernel: { ...kernel, bareLoops: bare, traceOnly, profileByFile: kernelFiles },
     levels: levels.map(({ id, overrides, goal, result }) => ({ file: `levels/${id}.json`, overrides, chaos: "none", seeds: LEVEL_SEEDS, goal, bestOf: LEVEL_PASSES, ...result })),
     rooms,
     erasure,

@@ -67,8 +67,7 @@ export function writeCanonicalJson(out: JsonBytes, value: unknown, depth = 0): v
     if (field === undefined || typeof field === "function" || typeof field === "symbol") continue;
     if (!first) out.byte(0x2c); // ,
     first = false;
-    out.string(keys[i]);
-    out.byte(0x3a); // :
+    writeKey(out, keys[i]);
     writeField(out, field, depth + 1);
   }
   out.byte(0x7d); // }
@@ -83,6 +82,31 @@ function writeField(out: JsonBytes, value: unknown, depth: number): void {
   if (typeof value === "string") out.string(value);
   else if (typeof value === "number" && Number.isFinite(value)) out.number(value);
   else writeCanonicalJson(out, value, depth);
+}
+
+/**
+ * `"key":` as bytes, for the field names that recur in every message (kind, from, to, term, ...): copying them is
+ * cheaper than quoting each one again, character by character. Bounded, so odd keys cannot grow it without end.
+ */
+const keyBytes = new Map<string, Uint8Array>();
+const KEY_CACHE_ENTRIES = 1024;
+const KEY_CACHE_LENGTH = 32;
+
+function writeKey(out: JsonBytes, key: string): void {
+  let bytes = keyBytes.get(key);
+  if (bytes === undefined) {
+    if (key.length > KEY_CACHE_LENGTH || keyBytes.size >= KEY_CACHE_ENTRIES) {
+      out.string(key);
+      out.byte(0x3a); // :
+      return;
+    }
+    const written = new JsonBytes(6 * key.length + 3);
+    written.string(key);
+    written.byte(0x3a);
+    bytes = written.bytes.slice(0, written.length);
+    keyBytes.set(key, bytes);
+  }
+  out.raw(bytes);
 }
 
 /** Whether the keys are already in sort() order (objects built in that order skip the sort, the costly part). */

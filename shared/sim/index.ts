@@ -22,6 +22,8 @@ export type {
 } from "./simulation";
 export { Simulation } from "./simulation";
 export { Trace } from "./trace";
+export type { TraceHasher, TraceHasherFactory } from "./trace-hasher";
+export { createTraceHasher, useTraceHasher } from "./trace-hasher";
 export * from "./types";
 export type { WorkloadHost } from "./workload";
 export { CONNECTION_REFUSED, checkWorkloadSpec, pickWeighted, TIMED_OUT, Workload } from "./workload";

@@ -7,8 +7,6 @@
 // encode everything else as UTF-8; numbers are written as String(n) writes them.
 
 const HEX = "0123456789abcdef";
-/** 10^0 .. 10^9: the digit count of an int32 is found by comparing against these. */
-const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 /** Up to this many bytes, append() copies in a loop rather than through subarray + set. */
 const SMALL_COPY = 64;
 
@@ -50,6 +48,16 @@ export class JsonBytes {
     }
     this.bytes.set(n === other.bytes.length ? other.bytes : other.bytes.subarray(0, n), this.length);
     this.length += n;
+  }
+
+  /** Bytes already encoded (a few: they are copied one by one). */
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const to = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) to[p++] = bytes[i];
+    this.length = p;
   }
 
   /** Text as UTF-8, unquoted and unescaped (a lone surrogate becomes U+FFFD, as TextEncoder makes it). */
@@ -144,15 +152,14 @@ export class JsonBytes {
     // off with int32 arithmetic ((n / 10) | 0), which V8 compiles to a multiply; Math.floor on a float division,
     // needed above 2^31, was the costliest part of writing a trace line.
     if (n <= 0x7fffffff) {
-      let digits = 1;
-      while (digits < 10 && n >= POW10[digits]) digits++;
-      p += digits;
+      let v = n | 0;
+      p += int32Digits(v);
       this.length = p;
       do {
-        const q = (n / 10) | 0;
-        b[--p] = 0x30 + (n - q * 10);
-        n = q;
-      } while (n > 0);
+        const q = (v / 10) | 0;
+        b[--p] = 0x30 + (v - q * 10);
+        v = q;
+      } while (v > 0);
       return;
     }
     let digits = 1;
@@ -176,6 +183,16 @@ export class JsonBytes {
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
   }
+}
+
+/**
+ * The number of decimal digits of a non-negative int32. Compared against constants, small values first (times and
+ * ids are mostly below 10^7): cheaper than a loop over a table of powers of ten, measured on the kernel bench.
+ */
+function int32Digits(v: number): number {
+  if (v < 10_000) return v < 10 ? 1 : v < 100 ? 2 : v < 1_000 ? 3 : 4;
+  if (v < 10_000_000) return v < 100_000 ? 5 : v < 1_000_000 ? 6 : 7;
+  return v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
 }
 
 /** The code point of the surrogate pair starting at i, or -1 if the surrogate c there is lone. */

@@ -4,14 +4,19 @@
 //
 // Lines are written as UTF-8 bytes straight into one buffer (begin, fields, end), which is hashed whenever it fills:
 // no string is built per event. Long runs produce hundreds of thousands of lines, so the lines themselves are kept
-// (as text) only when asked (keepTrace): the hash alone is enough to compare runs.
+// (as text) only when asked (keepTrace): the hash alone is enough to compare runs. The SHA-256 is the one the host
+// installed (trace-hasher.ts): plain TypeScript in the browser, node:crypto on the server; the digest is the same.
 
 import { writeCanonicalJson } from "./canonical-json";
 import { JsonBytes } from "./json-bytes";
-import { Sha256 } from "./sha256";
+import { createTraceHasher } from "./trace-hasher";
 
 // The buffer is hashed once it holds about this many bytes: whole blocks in one pass, rarely.
 const HASH_AT = 32_768;
+
+/** Strings up to this long, and at most this many, are kept quoted (quotedField); the rest are written each time. */
+const QUOTED_MAX_LENGTH = 32;
+const QUOTED_MAX_ENTRIES = 1024;
 
 const OPEN = 0x5b; // [
 const COMMA = 0x2c;
@@ -19,12 +24,17 @@ const CLOSE = 0x5d; // ]
 const NEWLINE = 0x0a;
 
 export class Trace {
-  private readonly sha = new Sha256();
+  private readonly sha = createTraceHasher();
   private readonly out = new JsonBytes(HASH_AT + 4096);
   /** Where the line being written starts in `out`, or -1 between lines. */
   private lineStart = -1;
   private readonly kept: string[] | undefined;
   private count = 0;
+  /**
+   * `,"text"` as bytes, for the short strings that make up most of every line (event names, node ids, timer names):
+   * copying them is cheaper than quoting and encoding them again, character by character, on every line.
+   */
+  private readonly quoted = new Map<string, Uint8Array>();
 
   constructor(keepLines: boolean) {
     this.kept = keepLines ? [] : undefined;
@@ -35,8 +45,7 @@ export class Trace {
     this.open();
     this.out.byte(OPEN);
     this.out.number(time);
-    this.out.byte(COMMA);
-    this.out.string(name);
+    this.quotedField(name);
   }
 
   /** A number field. */
@@ -47,8 +56,7 @@ export class Trace {
 
   /** A string field. */
   string(s: string): void {
-    this.out.byte(COMMA);
-    this.out.string(s);
+    this.quotedField(s);
   }
 
   /** A field of any plain data, as canonical JSON. If the value cannot be written, the line is dropped and it throws. */
@@ -96,6 +104,24 @@ export class Trace {
   /** The lines, when the trace was created with keepLines; otherwise undefined. */
   get lines(): readonly string[] | undefined {
     return this.kept;
+  }
+
+  /** `,` and the string as JSON, from the cache of short strings when it is there. */
+  private quotedField(s: string): void {
+    let bytes = this.quoted.get(s);
+    if (bytes === undefined) {
+      if (s.length > QUOTED_MAX_LENGTH || this.quoted.size >= QUOTED_MAX_ENTRIES) {
+        this.out.byte(COMMA);
+        this.out.string(s);
+        return;
+      }
+      const field = new JsonBytes(6 * s.length + 3);
+      field.byte(COMMA);
+      field.string(s);
+      bytes = field.bytes.slice(0, field.length);
+      this.quoted.set(s, bytes);
+    }
+    this.out.raw(bytes);
   }
 
   private open(): void {
