@@ -38,42 +38,51 @@ export function mountExports(app: express.Application, store: Store): void {
 
 /** The class named by the URL (its latest session), if the request proves its sender is its teacher; else answers. */
 function taughtClass(req: express.Request, res: express.Response, store: Store): ClassSession | undefined {
-  const code = normalizeJoinCode(String(req.params.code));
-  const session = code.ok ? store.classes.byCode(code.code) : undefined;
-  if (!session) {
-    refuse(res, 404, code.ok ? `No class has the code ${code.code}.` : code.error);
-    return undefined;
-  }
-  const token = tokenOf(req);
-  if (token === undefined) {
-    refuse(res, 401, "A class's results are for its teacher: add your rejoin token (?token=...).");
-    return undefined;
-  }
-  if (!store.classes.hostedBy(session.id, hashToken(token))) {
-    refuse(res, 403, `That token is not the teacher's of class ${session.code}.`);
-    return undefined;
-  }
-  return session;
+  return provenOwner(req, res, {
+    find: (code) => store.classes.byCode(code),
+    owns: (session, tokenHash) => store.classes.hostedBy(session.id, tokenHash),
+    missing: (code) => `No class has the code ${code}.`,
+    noToken: "A class's results are for its teacher: add your rejoin token (?token=...).",
+    wrongToken: (code) => `That token is not the teacher's of class ${code}.`,
+  });
 }
 
 /** The room named by the URL, if it exists and the request proves its sender hosted it; otherwise answers. */
 function hostedRoom(req: express.Request, res: express.Response, store: Store): StoredRoom | undefined {
+  return provenOwner(req, res, {
+    find: (code) => store.rooms.byCode(code),
+    owns: (room, tokenHash) => store.seats.hostedBy(room.id, tokenHash),
+    missing: (code) => `No game has the code ${code}.`,
+    noToken: "Exports are for the game's host: add your rejoin token (?token=...).",
+    wrongToken: (code) => `That token is not the host's of game ${code}.`,
+  });
+}
+
+/**
+ * What the URL's join code names, if the request's rejoin token proves its sender owns it (only the token's hash is
+ * compared); otherwise answers 404 (no such code), 401 (no token) or 403 (someone else's token) and returns nothing.
+ */
+function provenOwner<T>(
+  req: express.Request,
+  res: express.Response,
+  how: { find(code: string): T | undefined; owns(found: T, tokenHash: string): boolean; missing(code: string): string; noToken: string; wrongToken(code: string): string },
+): T | undefined {
   const code = normalizeJoinCode(String(req.params.code));
-  const room = code.ok ? store.rooms.byCode(code.code) : undefined;
-  if (!room) {
-    refuse(res, 404, code.ok ? `No game has the code ${code.code}.` : code.error);
+  const found = code.ok ? how.find(code.code) : undefined;
+  if (!code.ok || found === undefined) {
+    refuse(res, 404, code.ok ? how.missing(code.code) : code.error);
     return undefined;
   }
   const token = tokenOf(req);
   if (token === undefined) {
-    refuse(res, 401, "Exports are for the game's host: add your rejoin token (?token=...).");
+    refuse(res, 401, how.noToken);
     return undefined;
   }
-  if (!store.seats.hostedBy(room.id, hashToken(token))) {
-    refuse(res, 403, `That token is not the host's of game ${room.code}.`);
+  if (!how.owns(found, hashToken(token))) {
+    refuse(res, 403, how.wrongToken(code.code));
     return undefined;
   }
-  return room;
+  return found;
 }
 
 function tokenOf(req: express.Request): string | undefined {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventLogText, unnamedControls, waitForStartScreen } from "./flows";
+import { eventLogText, runClass, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2697;
@@ -49,14 +49,7 @@ describe("a class across a server restart, in the browser", () => {
 
   it("brings the teacher and the students back to their seats and the open question without a reload", async () => {
     const teacher = await harness.open({ viewport: { width: 1920, height: 1080 } });
-    await waitForStartScreen(teacher);
-    await teacher.getByLabel("Your name").fill("Ms Rivera");
-    await teacher.getByText("Run a class (for teachers)").click();
-    await teacher.getByLabel("Level for the class").selectOption("etcd/leader-election");
-    await teacher.getByRole("button", { name: "Run a class" }).click();
-    await teacher.getByRole("heading", { name: "Class console" }).waitFor();
-    await expect.poll(async () => ((await teacher.locator(".class-code").textContent()) ?? "").trim()).toMatch(/^[A-Z2-9]{5}$/);
-    const code = ((await teacher.locator(".class-code").textContent()) ?? "").trim();
+    const code = await runClass(teacher, "Ms Rivera", "etcd/leader-election");
 
     const ana = await harness.open();
     await joinClass(ana, "Ana", code);

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { unnamedControls, waitForStartScreen } from "./flows";
+import { runClass, unnamedControls, waitForStartScreen } from "./flows";
 import { type Harness, OUTPUT, startHarness } from "./harness";
 
 const PORT = 2693;
@@ -60,14 +60,7 @@ describe("a class: predict, then reveal", () => {
 
   it("lets a teacher run a class from the start screen, with the code, link and QR code on the console", async () => {
     teacher = await harness.open({ viewport: PROJECTOR });
-    await waitForStartScreen(teacher);
-    await teacher.getByLabel("Your name").fill("Ms Rivera");
-    await teacher.getByText("Run a class (for teachers)").click();
-    await teacher.getByLabel("Level for the class").selectOption("etcd/leader-election");
-    await teacher.getByRole("button", { name: "Run a class" }).click();
-    await teacher.getByRole("heading", { name: "Class console" }).waitFor();
-    await expect.poll(async () => ((await teacher.locator(".class-code").textContent()) ?? "").trim()).toMatch(/^[A-HJ-KM-NP-Z2-9]{5}$/);
-    code = ((await teacher.locator(".class-code").textContent()) ?? "").trim();
+    code = await runClass(teacher, "Ms Rivera", "etcd/leader-election");
     expect(await teacher.locator(".short-link").textContent()).toContain(`/?class=${code}`);
     expect(await teacher.getByRole("img", { name: /QR code that opens .*\?class=/ }).count()).toBe(1);
     // A reload comes back to the class: the address now carries its code.

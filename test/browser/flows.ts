@@ -6,6 +6,19 @@ import type { Page } from "playwright-core";
 
 const WAIT = { timeout: 60_000 };
 
+/** A teacher runs a class of `level` from the start screen; resolves with its code once the console shows it. */
+export async function runClass(page: Page, name: string, level: string): Promise<string> {
+  await waitForStartScreen(page);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByText("Run a class (for teachers)").click();
+  await page.getByLabel("Level for the class").selectOption(level);
+  await page.getByRole("button", { name: "Run a class" }).click();
+  await page.getByRole("heading", { name: "Class console" }).waitFor();
+  const code = async () => ((await page.locator(".class-code").textContent()) ?? "").trim();
+  await expect.poll(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{5}$/);
+  return code();
+}
+
 /** The start screen is ready when its name field has focus (it takes focus as soon as it appears). */
 export async function waitForStartScreen(page: Page): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "name", undefined, WAIT);

@@ -4,34 +4,15 @@
 // the teacher and the students come back with their rejoin tokens to the same seats, and the lesson goes on. The
 // database keeps the roster, the question's votes and the points of ended rounds for later.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../server/app";
+import { restartableServer } from "./restartable-server";
 import { openStore } from "../../server/store";
 import type { ClassState } from "../../server/rooms/schema/class/ClassState";
 import { type ClassRoomClient, createClass, type GameRoomClient, group, joinClass, joinMyGame, me, mine, say, teach, watchGroup } from "./class-helpers";
 import { sleep, until } from "./helpers";
 
-const PORT = 2687;
-const dir = mkdtempSync(path.join(tmpdir(), "split-brain-class-restart-"));
-const database = path.join(dir, "data", "split-brain.db");
-const staticDir = path.join(dir, "client");
-const url = `http://127.0.0.1:${PORT}`;
-let server: RunningServer | undefined;
-
-async function start(): Promise<void> {
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>Split Brain</title>");
-  server = await startServer({ port: PORT, host: "127.0.0.1", staticDir, database });
-}
-
-async function stop(): Promise<void> {
-  await server?.close();
-  server = undefined;
-}
+const { url, database, start, stop } = restartableServer(2687, "class-restart");
 
 afterAll(stop);
 

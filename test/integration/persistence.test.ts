@@ -3,34 +3,19 @@
 // players rejoining with the code and their names get their seats back, the host by their rejoin token; and the
 // host exports the results (CSV) and a replay (JSON) that reproduces the round.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { Client } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../server/app";
+import { restartableServer } from "./restartable-server";
 import { playReplay, type ReplayFile } from "../../server/store/journal";
 import type { GameState } from "../../server/rooms/schema/GameState";
 import { parseLevelText } from "../../shared/levels/load";
 import type { ResultMessage, SeatReply } from "../../shared/protocol/messages";
 import { type GameRoomClient, LEVEL, sleep } from "./helpers";
 
-const PORT = 2681;
-const dir = mkdtempSync(path.join(tmpdir(), "split-brain-persistence-"));
-const database = path.join(dir, "data", "split-brain.db");
-const staticDir = path.join(dir, "client");
-const url = `http://127.0.0.1:${PORT}`;
-let server: RunningServer | undefined;
+const { url, start, stop } = restartableServer(2681, "persistence");
 
-async function start(): Promise<void> {
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>Split Brain</title>");
-  server = await startServer({ port: PORT, host: "127.0.0.1", staticDir, database });
-}
-
-afterAll(async () => {
-  await server?.close();
-});
+afterAll(stop);
 
 /** Waits as long as it takes (the test runner's own timeout is the only limit). */
 async function eventually(check: () => boolean): Promise<void> {
@@ -102,8 +87,7 @@ describe("persistence across a server restart", () => {
 
     // The server goes down with the game in progress. Nobody leaves on purpose; the clients just lose it.
     for (const room of [host, chaos, nodey, writer]) room.reconnection.enabled = false;
-    await server?.close();
-    server = undefined;
+    await stop();
 
     await start();
     // Someone typing the teacher's name without the token does not get the host's seat.
