@@ -39,7 +39,7 @@ import {
   newRejoinToken,
   RejoinDesk,
   replayJournal,
-  RESTORE_HOLD_SECONDS,
+  holdForReturn,
   RESTORE_KEY,
   ROOM_CHAOS,
   RoomRecord,
@@ -605,10 +605,7 @@ export class GameRoom extends Room<{ state: GameState; metadata: Metadata }> {
     this.projector.addFeed(this.round.now, "control", `The server restarted and the game is back where it was saved${where}. ${back}`);
     if (this.classLink) return; // its class closes it, as before the restart
     // Keep the room while its players find their way back, then let it close like any empty room.
-    this.autoDispose = false;
-    this.clock.setTimeout(() => {
-      this.autoDispose = true;
-    }, RESTORE_HOLD_SECONDS * 1000);
+    holdForReturn(this);
   }
 
   /** A seat a restart reserved, that this player may take back: by their name, or the host's by its token too. */

@@ -12,7 +12,7 @@ export { mountExports } from "./http";
 export { type JournalEntry, replayJournal } from "../../shared/levels/journal";
 export { playReplay, type ReplayFile, ROOM_CHAOS } from "./journal";
 export { hashToken, newRejoinToken, RejoinDesk } from "./rejoin";
-export { RESTORE_CLASS_KEY, RESTORE_HOLD_SECONDS, RESTORE_KEY, recoverRooms } from "./recover";
+export { holdForReturn, RESTORE_CLASS_KEY, RESTORE_HOLD_SECONDS, RESTORE_KEY, recoverRooms } from "./recover";
 export { roundResult, type RoundResult } from "./results";
 export { RoomRecord, type StoredGame } from "./room-record";
 export type { StoredPhase } from "./rooms";

@@ -17,6 +17,14 @@ export const RESTORE_CLASS_KEY = "restoreClass";
  */
 export const RESTORE_HOLD_SECONDS = 60 * 60;
 
+/** A restored room (a game or a class) waits RESTORE_HOLD_SECONDS for its people, then closes once empty as usual. */
+export function holdForReturn(room: { autoDispose: boolean; clock: { setTimeout(fn: () => void, ms: number): unknown } }): void {
+  room.autoDispose = false;
+  room.clock.setTimeout(() => {
+    room.autoDispose = true;
+  }, RESTORE_HOLD_SECONDS * 1000);
+}
+
 export interface Recovered {
   code: string;
   /** Why the room could not come back; it is then marked ended (its results stay exportable). */

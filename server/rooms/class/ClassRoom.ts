@@ -37,7 +37,7 @@ import { applySeat, closeGroupRoom, controlGroup, createGroupRoom, expectStudent
 import { ClassQuestions } from "./class-questions";
 import { groupScore, playerScore, teamScores } from "../../../shared/classroom/scores";
 import { autoSeat, checkSeat, defaultTeam, groupWithRoom, type Placement, seatStillValid, splitIntoGroups } from "./seating";
-import { hashToken, RESTORE_CLASS_KEY, RESTORE_HOLD_SECONDS, roomStore } from "../../store";
+import { hashToken, holdForReturn, RESTORE_CLASS_KEY, roomStore } from "../../store";
 import { ClassRecord, type RosterLine } from "./class-record";
 import type { ClassSnapshot } from "./class-snapshot";
 import { holdsSeatOnDrop, limitMessageRate } from "../rate-limit";
@@ -815,10 +815,7 @@ export class ClassRoom extends Room<{ state: ClassState; metadata: Metadata }> {
     }
     this.questions.restore(snap.poll, snap.next.poll);
     // Wait for the class to come back, then close like any class everyone has left.
-    this.autoDispose = false;
-    this.clock.setTimeout(() => {
-      this.autoDispose = true;
-    }, RESTORE_HOLD_SECONDS * 1000);
+    holdForReturn(this);
     this.persist(); // a group whose game had to start afresh has a new code
   }
 
